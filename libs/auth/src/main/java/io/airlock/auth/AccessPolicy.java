@@ -11,8 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class AccessPolicy {
     private final boolean anonymousRead;
 
-    public AccessPolicy(AuthConfig config) {
-        this.anonymousRead = config.auth().anonymousRead();
+    public AccessPolicy(AccessConfig config) {
+        this.anonymousRead = config.anonymousRead();
     }
 
     public boolean mayRead(SecurityIdentity identity) {

@@ -33,11 +33,11 @@ public class Credentials {
     private final Clock clock = Clock.systemUTC();
 
     public Credentials(AuthConfig config) {
-        this.adminUser = config.admin().user();
-        if (config.admin().passwordHash().isPresent()) {
-            this.adminHash = PasswordHash.parse(config.admin().passwordHash().get());
-        } else if (config.admin().password().filter(p -> !p.isBlank()).isPresent()) {
-            this.adminHash = PasswordHash.of(config.admin().password().get());
+        this.adminUser = config.user();
+        if (config.passwordHash().isPresent()) {
+            this.adminHash = PasswordHash.parse(config.passwordHash().get());
+        } else if (config.password().filter(p -> !p.isBlank()).isPresent()) {
+            this.adminHash = PasswordHash.of(config.password().get());
         } else {
             String generated = generatePassword();
             this.adminHash = PasswordHash.of(generated);

@@ -1,0 +1,84 @@
+package io.airlock.fileserver.api;
+
+import io.airlock.fileserver.files.BadRequestException;
+import io.airlock.fileserver.metrics.FileMetrics;
+import io.airlock.storage.BlobChangedException;
+import io.airlock.storage.BlobVerificationException;
+import io.airlock.storage.InvalidKeyException;
+import io.airlock.storage.KeyConflictException;
+import io.airlock.storage.StorageUnavailableException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every failure of the file server, rendered in its one format ({@link PlainText}) with the status it deserves. */
+public class ErrorMappers {
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @Inject
+    FileMetrics metrics;
+
+    @ServerExceptionMapper
+    public Response invalidPath(InvalidKeyException e) {
+        return bad("Bad Request: " + e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response badRequest(BadRequestException e) {
+        return bad("Bad Request: " + e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response badNumber(NumberFormatException e) {
+        return bad("Bad Request: malformed number in a header");
+    }
+
+    @ServerExceptionMapper
+    public Response verification(BlobVerificationException e) {
+        return bad("Bad Request: " + e.getMessage() + "; nothing was stored");
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(KeyConflictException e) {
+        metrics.error("conflict");
+        return PlainText.response(409, "Conflict: " + e.getMessage(), true);
+    }
+
+    @ServerExceptionMapper
+    public Response unavailable(StorageUnavailableException e) {
+        metrics.error("storage");
+        LOG.warnf("storage unavailable: %s", e.getMessage());
+        return retryLater("Service Unavailable: object storage is unreachable, retry later");
+    }
+
+    @ServerExceptionMapper
+    public Response changed(BlobChangedException e) {
+        metrics.error("storage");
+        return retryLater("Service Unavailable: the file is being replaced, retry");
+    }
+
+    @ServerExceptionMapper
+    public Response io(IOException e) {
+        if (String.valueOf(e.getMessage()).contains("No space left")) {
+            metrics.error("storage");
+            LOG.errorf("storage full: %s", e.getMessage());
+            return PlainText.response(507, "Insufficient Storage: nothing was stored", true);
+        }
+        metrics.error("internal");
+        LOG.warnf(e, "I/O failure");
+        return PlainText.response(500, "Internal Server Error: " + e.getClass().getSimpleName(), true);
+    }
+
+    private Response bad(String message) {
+        metrics.error("bad_request");
+        return PlainText.response(400, message, true);
+    }
+
+    private static Response retryLater(String message) {
+        return Response.fromResponse(PlainText.response(503, message, true))
+                .header("Retry-After", "5")
+                .build();
+    }
+}
