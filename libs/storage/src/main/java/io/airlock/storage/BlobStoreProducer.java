@@ -22,8 +22,17 @@ public class BlobStoreProducer {
         return store;
     }
 
+    /** The store of this service's own namespace ({@code airlock.storage.namespace}). */
     public static BlobStore create(StorageConfig config) throws IOException {
-        String namespace = BlobKeys.requireValid(config.namespace());
+        return create(config, config.namespace());
+    }
+
+    /**
+     * A store on the same backend for another namespace: e.g. a service that publishes into the file server's tree
+     * ({@code files}) so that its files are served at their URL paths.
+     */
+    public static BlobStore create(StorageConfig config, String namespace) throws IOException {
+        BlobKeys.requireValid(namespace);
         return switch (config.backend()) {
             case FILESYSTEM -> new FilesystemBlobStore(
                     Path.of(config.filesystem().root()).resolve(namespace));
