@@ -1,5 +1,9 @@
 package io.airlock.fileserver.files;
 
+import io.airlock.catalog.client.CatalogNotifier;
+import io.airlock.catalog.client.FileKinds;
+import io.airlock.catalog.client.PublishedVersion;
+import io.airlock.fileserver.FileserverConfig;
 import io.airlock.storage.BlobChangedException;
 import io.airlock.storage.BlobInfo;
 import io.airlock.storage.BlobKeys;
@@ -25,9 +29,13 @@ public class FileService {
     private static final List<String> CHECKSUM_SUFFIXES = List.of(".sha256", ".sha512");
 
     private final BlobStore store;
+    private final CatalogNotifier catalog;
+    private final String publicUrl;
 
-    public FileService(BlobStore store) {
+    public FileService(BlobStore store, CatalogNotifier catalog, FileserverConfig config) {
         this.store = store;
+        this.catalog = catalog;
+        this.publicUrl = config.publicUrl().replaceAll("/+$", "");
     }
 
     /** Resolves a GET or HEAD of {@code key}. Only {@link Download.Content} bodies touch the bytes, when written. */
@@ -96,13 +104,15 @@ public class FileService {
 
     /**
      * Streams an upload into the store. Nothing is visible until the whole body arrived and matched the declared size
-     * and digest; a failure leaves the previous version in place.
+     * and digest; a failure leaves the previous version in place. The catalog is told afterwards, without waiting.
      */
     public Stored upload(String key, InputStream body, OptionalLong contentLength, Optional<String> sha256)
             throws IOException {
         boolean existed = store.stat(key).isPresent();
         Expectation expected = new Expectation(contentLength, sha256);
         BlobInfo info = store.put(key, body, expected);
+        catalog.published(
+                PublishedVersion.file(FileKinds.of(key), key, info.sha256(), info.size(), publicUrl + "/" + key));
         return new Stored(info, !existed);
     }
 

@@ -1,0 +1,82 @@
+package io.airlock.catalog.api;
+
+import io.airlock.catalog.api.dto.CoverageReport;
+import io.airlock.catalog.api.dto.KubectlNodes;
+import io.airlock.catalog.api.dto.NodeView;
+import io.airlock.catalog.api.dto.OpenSearchVersionsRequest;
+import io.airlock.catalog.api.dto.SchemasRequest;
+import io.airlock.catalog.service.CoverageService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/coverage")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "coverage")
+public class CoverageResource {
+    @Inject
+    CoverageService coverage;
+
+    @Inject
+    Guard guard;
+
+    @GET
+    @Operation(summary = "What is in use and what of it the air gap cannot serve")
+    public CoverageReport report() {
+        guard.read();
+        return coverage.report();
+    }
+
+    @GET
+    @Path("opensearch-versions")
+    public List<String> openSearchVersions() {
+        guard.read();
+        return coverage.openSearchVersions();
+    }
+
+    @PUT
+    @Path("opensearch-versions")
+    @Operation(summary = "Declare the OpenSearch versions in use, e.g. {\"versions\": [\"2.8.0\"]}")
+    public List<String> setOpenSearchVersions(OpenSearchVersionsRequest request) {
+        guard.write();
+        return coverage.setOpenSearchVersions(request);
+    }
+
+    @GET
+    @Path("nodes")
+    public List<NodeView> nodes() {
+        guard.read();
+        return coverage.nodes();
+    }
+
+    @PUT
+    @Path("nodes")
+    @Operation(summary = "Declare the nodes in use: the body is the output of kubectl get nodes -o json, as is")
+    public List<NodeView> declareNodes(KubectlNodes nodes) {
+        guard.write();
+        return coverage.declareNodes(nodes);
+    }
+
+    @GET
+    @Path("schemas")
+    public List<SchemasRequest.Schema> schemas() {
+        guard.read();
+        return coverage.schemas();
+    }
+
+    @PUT
+    @Path("schemas")
+    @Operation(summary = "Declare the Trivy schema versions in use")
+    public List<SchemasRequest.Schema> setSchemas(SchemasRequest request) {
+        guard.write();
+        return coverage.setSchemas(request);
+    }
+}

@@ -1,0 +1,6 @@
+package io.airlock.catalog.api.dto;
+
+import java.util.List;
+
+/** An artifact, every version (newest first) and the policy that applies to it. */
+public record ArtifactDetail(ArtifactView artifact, List<VersionView> versions, PolicyView policy) {}

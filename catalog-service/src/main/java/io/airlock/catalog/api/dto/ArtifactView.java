@@ -1,0 +1,15 @@
+package io.airlock.catalog.api.dto;
+
+import io.airlock.catalog.domain.ArtifactKind;
+import java.time.Instant;
+
+/** An artifact with its newest version. */
+public record ArtifactView(
+        long id,
+        ArtifactKind kind,
+        String name,
+        Instant createdAt,
+        long versions,
+        VersionView newest,
+        Instant upstreamLatestBuiltAt,
+        Instant upstreamCheckedAt) {}

@@ -1,0 +1,7 @@
+package io.airlock.catalog.api.dto;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Freshness of every artifact, stale ones first. */
+public record FreshnessReport(Instant evaluatedAt, int stale, List<FreshnessStatus> artifacts) {}

@@ -1,0 +1,13 @@
+package io.airlock.catalog.api.dto;
+
+import java.time.Instant;
+
+/** A declared node. */
+public record NodeView(
+        String name,
+        String kernelRelease,
+        String architecture,
+        String osImage,
+        String kubeletVersion,
+        String containerRuntime,
+        Instant declaredAt) {}

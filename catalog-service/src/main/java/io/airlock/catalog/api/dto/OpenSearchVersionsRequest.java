@@ -1,0 +1,6 @@
+package io.airlock.catalog.api.dto;
+
+import java.util.List;
+
+/** The OpenSearch versions in use (replaces the previous declaration). */
+public record OpenSearchVersionsRequest(List<String> versions) {}

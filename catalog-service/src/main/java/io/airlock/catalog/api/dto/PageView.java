@@ -1,0 +1,6 @@
+package io.airlock.catalog.api.dto;
+
+import java.util.List;
+
+/** One page of a listing. */
+public record PageView<T>(List<T> items, long total, int page, int size) {}

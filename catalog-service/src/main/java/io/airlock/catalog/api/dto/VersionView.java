@@ -1,0 +1,22 @@
+package io.airlock.catalog.api.dto;
+
+import io.airlock.catalog.domain.ArtifactKind;
+import io.airlock.catalog.domain.VersionSource;
+import java.time.Instant;
+
+/** One version of an artifact, as the API shows it. */
+public record VersionView(
+        long id,
+        long artifactId,
+        ArtifactKind kind,
+        String artifact,
+        String version,
+        String digest,
+        long size,
+        String mediaType,
+        String location,
+        String upstreamSource,
+        VersionSource source,
+        Instant importedAt,
+        Instant upstreamBuiltAt,
+        Instant validUntil) {}

@@ -1,0 +1,140 @@
+package io.airlock.catalog.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the catalog itself reads (environment: {@code AIRLOCK_CATALOG_...}, e.g.
+ * {@code AIRLOCK_CATALOG_EVALUATION_INTERVAL=5s}, {@code AIRLOCK_CATALOG_ALERTMANAGER_URLS=http://am:9093}). The
+ * datasource is Quarkus's own ({@code quarkus.datasource.*}); when no JDBC URL is set, the catalog runs an embedded
+ * PostgreSQL (see {@link EmbeddedDatabase}).
+ */
+@ConfigMapping(prefix = "airlock.catalog")
+public interface CatalogConfig {
+
+    /**
+     * How often the freshness engine evaluates every policy and the coverage, refreshes the metrics and pushes alerts.
+     * Must stay well under Alertmanager's {@code resolve_timeout} (5 minutes by default), since firing alerts are re-sent
+     * on each evaluation. Read by the scheduler as {@code ${airlock.catalog.evaluation-interval}}.
+     */
+    @WithDefault("60s")
+    String evaluationInterval();
+
+    /**
+     * The catalog's own external URL, used as the {@code generatorURL} of the alerts it sends (an operator following
+     * the link lands on the freshness report).
+     */
+    @WithDefault("http://localhost:8083")
+    String externalUrl();
+
+    Alertmanager alertmanager();
+
+    EmbeddedDatabase embeddedDatabase();
+
+    Reconcile reconcile();
+
+    Coverage coverage();
+
+    Welkin welkin();
+
+    interface Alertmanager {
+        /**
+         * Base URLs of the Alertmanagers to push to (each gets {@code POST <url>/api/v2/alerts}); comma separated in the
+         * environment. None: alerts are evaluated and exposed as metrics only.
+         */
+        Optional<List<URI>> urls();
+
+        /** Timeout of one push to one Alertmanager. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** {@code severity} label of stale-artifact alerts. */
+        @WithDefault("warning")
+        String staleSeverity();
+
+        /** {@code severity} label of coverage-gap alerts (a consumer will fail to install or load something). */
+        @WithDefault("critical")
+        String coverageSeverity();
+
+        /**
+         * How many evaluation intervals a firing alert stays valid in Alertmanager if the catalog stops re-sending it
+         * ({@code endsAt = now + n × interval}, at least one minute).
+         */
+        @WithDefault("4")
+        int validForIntervals();
+    }
+
+    /** The one-machine default: a real PostgreSQL started by the catalog when no {@code quarkus.datasource.jdbc.url}. */
+    interface EmbeddedDatabase {
+        /**
+         * Start an embedded PostgreSQL when no datasource URL is configured. Read by
+         * {@link EmbeddedDatabaseConfigSourceFactory} before the rest of the configuration exists.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Data directory of the embedded PostgreSQL; kept across restarts. */
+        @WithDefault("${airlock.data-dir}/catalog-db")
+        String dir();
+    }
+
+    interface Reconcile {
+        /**
+         * How often object storage is listed to register what notifications missed. Read by the scheduler as
+         * {@code ${airlock.catalog.reconcile.interval}}; {@code off} disables it.
+         */
+        @WithDefault("10m")
+        String interval();
+
+        /**
+         * Storage namespaces to reconcile (the {@code airlock.storage.namespace} of the services that keep plain files,
+         * e.g. the file server's {@code files}). Keys found there are registered as served by the file server.
+         */
+        @WithDefault("files")
+        List<String> namespaces();
+    }
+
+    interface Coverage {
+        /**
+         * OpenSearch plugins every OpenSearch version in use needs, as served by the file server
+         * ({@code <plugin>-<opensearch version>.zip}).
+         */
+        @WithDefault("repository-s3")
+        List<String> opensearchPlugins();
+    }
+
+    /** This installation's hostnames, for the Welkin configuration fragments and served-at locations. */
+    interface Welkin {
+        /** Base URL of the file server as nodes and pods reach it. */
+        @WithDefault("http://fileserver.air-gapped.internal:8080")
+        String fileserverUrl();
+
+        /** Path of the falcoctl index on the file server. */
+        @WithDefault("falcoctl/index.yaml")
+        String falcoctlIndexPath();
+
+        /** Path of the Falco driver tree on the file server (the loader's repoURL). */
+        @WithDefault("driver")
+        String driverPath();
+
+        /** Host (and port) of the OCI registry serving the Trivy databases. */
+        @WithDefault("registry.air-gapped.internal")
+        String registryHost();
+
+        /** Repository of the Trivy vulnerability DB on that registry. */
+        @WithDefault("aquasecurity/trivy-db")
+        String trivyDbRepository();
+
+        /** Repository of the Trivy Java DB on that registry. */
+        @WithDefault("aquasecurity/trivy-java-db")
+        String trivyJavaDbRepository();
+
+        /** Whether that registry is reached over plain HTTP or with an untrusted certificate. */
+        @WithDefault("false")
+        boolean registryInsecure();
+    }
+}

@@ -1,0 +1,304 @@
+package io.airlock.catalog.service;
+
+import io.airlock.catalog.api.dto.CoverageGap;
+import io.airlock.catalog.api.dto.CoverageReport;
+import io.airlock.catalog.api.dto.KubectlNodes;
+import io.airlock.catalog.api.dto.NodeView;
+import io.airlock.catalog.api.dto.OpenSearchVersionsRequest;
+import io.airlock.catalog.api.dto.SchemasRequest;
+import io.airlock.catalog.config.CatalogConfig;
+import io.airlock.catalog.data.Artifact;
+import io.airlock.catalog.data.ClusterNode;
+import io.airlock.catalog.data.OpenSearchVersion;
+import io.airlock.catalog.data.RequiredSchema;
+import io.airlock.catalog.domain.ArtifactKind;
+import io.airlock.catalog.domain.CatalogError;
+import io.airlock.catalog.domain.CatalogException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Required coverage: what the platform runs (OpenSearch versions, node kernels, Trivy schemas), declared by the
+ * operator, against what is hosted. Each declaration replaces the previous one as a whole.
+ */
+@ApplicationScoped
+public class CoverageService {
+    private static final Pattern OPENSEARCH_VERSION = Pattern.compile("\\d{1,4}\\.\\d{1,4}\\.\\d{1,4}");
+    /** {@code <driver>_<target>_<kernelRelease>_<kernelVersion>.ko|.o}, the Falco driver loader's file name. */
+    private static final Pattern DRIVER_FILE = Pattern.compile("([^_/]+)_([^_/]+)_(.+)_([^_/]+)\\.(ko|o)");
+
+    private static final int MAX_NODES = 10_000;
+
+    @Inject
+    CatalogConfig config;
+
+    Clock clock = Clock.systemUTC();
+
+    @Transactional
+    public List<String> openSearchVersions() {
+        return OpenSearchVersion.<OpenSearchVersion>listAll().stream()
+                .map(v -> v.version)
+                .sorted()
+                .toList();
+    }
+
+    @Transactional
+    public List<String> setOpenSearchVersions(OpenSearchVersionsRequest request) {
+        if (request == null || request.versions() == null) {
+            throw CatalogException.badRequest("a JSON body {\"versions\": [\"2.8.0\"]} is required");
+        }
+        Set<String> versions = new LinkedHashSet<>();
+        for (String v : request.versions()) {
+            if (v == null || !OPENSEARCH_VERSION.matcher(v.strip()).matches()) {
+                throw CatalogException.badRequest(
+                        "'" + v + "' is not an OpenSearch version (major.minor.patch, e.g. 2.8.0)");
+            }
+            versions.add(v.strip());
+        }
+        OpenSearchVersion.deleteAll();
+        Instant now = clock.instant();
+        for (String v : versions) {
+            OpenSearchVersion e = new OpenSearchVersion();
+            e.version = v;
+            e.declaredAt = now;
+            e.persist();
+        }
+        return versions.stream().sorted().toList();
+    }
+
+    @Transactional
+    public List<NodeView> nodes() {
+        return ClusterNode.<ClusterNode>listAll().stream()
+                .sorted(Comparator.comparing(n -> n.name))
+                .map(Views::of)
+                .toList();
+    }
+
+    /** Takes {@code kubectl get nodes -o json} as is; every node is checked before the old declaration is replaced. */
+    @Transactional
+    public List<NodeView> declareNodes(KubectlNodes body) {
+        List<KubectlNodes.Node> nodes = nodesOf(body);
+        Instant now = clock.instant();
+        Map<String, ClusterNode> parsed = new LinkedHashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            KubectlNodes.Node node = nodes.get(i);
+            String where = "items[" + i + "]";
+            if (node == null || node.metadata() == null || blank(node.metadata().name())) {
+                throw invalid(where + ".metadata.name is missing");
+            }
+            String name = node.metadata().name();
+            where = "node '" + name + "'";
+            if (node.status() == null || node.status().nodeInfo() == null) {
+                throw invalid(where + " has no status.nodeInfo");
+            }
+            KubectlNodes.NodeInfo info = node.status().nodeInfo();
+            if (blank(info.kernelVersion())) {
+                throw invalid(where + " has no status.nodeInfo.kernelVersion");
+            }
+            if (blank(info.architecture())) {
+                throw invalid(where + " has no status.nodeInfo.architecture");
+            }
+            ClusterNode n = new ClusterNode();
+            n.name = Validate.required(name, "metadata.name", 253);
+            n.kernelRelease = Validate.required(info.kernelVersion(), where + " kernelVersion", 255);
+            n.architecture = Validate.required(info.architecture(), where + " architecture", 64);
+            n.osImage = Validate.optional(info.osImage(), where + " osImage", 255);
+            n.kubeletVersion = Validate.optional(info.kubeletVersion(), where + " kubeletVersion", 64);
+            n.containerRuntime =
+                    Validate.optional(info.containerRuntimeVersion(), where + " containerRuntimeVersion", 255);
+            n.declaredAt = now;
+            if (parsed.put(n.name, n) != null) {
+                throw invalid("node '" + name + "' appears twice");
+            }
+        }
+        ClusterNode.deleteAll();
+        parsed.values().forEach(n -> n.persist());
+        return parsed.values().stream()
+                .sorted(Comparator.comparing(n -> n.name))
+                .map(Views::of)
+                .toList();
+    }
+
+    private static List<KubectlNodes.Node> nodesOf(KubectlNodes body) {
+        if (body == null) {
+            throw invalid("the body is empty; send the output of kubectl get nodes -o json");
+        }
+        if ("Node".equals(body.kind())) {
+            return List.of(new KubectlNodes.Node(body.kind(), body.metadata(), body.status()));
+        }
+        if (body.items() == null) {
+            throw invalid("expected a List with items (kubectl get nodes -o json), got "
+                    + (body.kind() == null ? "an object without kind" : "kind " + body.kind()));
+        }
+        if (body.items().size() > MAX_NODES) {
+            throw invalid("more than " + MAX_NODES + " nodes");
+        }
+        return body.items();
+    }
+
+    @Transactional
+    public List<SchemasRequest.Schema> schemas() {
+        return RequiredSchema.<RequiredSchema>listAll().stream()
+                .map(s -> new SchemasRequest.Schema(s.kind, s.schemaVersion))
+                .sorted(Comparator.comparing(SchemasRequest.Schema::kind).thenComparing(SchemasRequest.Schema::version))
+                .toList();
+    }
+
+    @Transactional
+    public List<SchemasRequest.Schema> setSchemas(SchemasRequest request) {
+        if (request == null || request.schemas() == null) {
+            throw CatalogException.badRequest(
+                    "a JSON body {\"schemas\": [{\"kind\": \"trivy-db\", \"version\": 2}]} is required");
+        }
+        Map<String, RequiredSchema> parsed = new LinkedHashMap<>();
+        Instant now = clock.instant();
+        for (SchemasRequest.Schema s : request.schemas()) {
+            if (s == null) {
+                throw CatalogException.badRequest("a schema entry is null");
+            }
+            ArtifactKind kind = ArtifactKind.of(s.kind());
+            if (kind != ArtifactKind.TRIVY_DB
+                    && kind != ArtifactKind.TRIVY_JAVA_DB
+                    && kind != ArtifactKind.TRIVY_CHECKS) {
+                throw CatalogException.badRequest(
+                        "schemas apply to trivy-db, trivy-java-db and trivy-checks, not " + kind);
+            }
+            if (s.version() == null || s.version() < 1) {
+                throw CatalogException.badRequest("schema version of " + kind + " must be a positive number");
+            }
+            RequiredSchema r = new RequiredSchema();
+            r.kind = kind.id();
+            r.schemaVersion = s.version();
+            r.declaredAt = now;
+            parsed.put(r.kind + ":" + r.schemaVersion, r);
+        }
+        RequiredSchema.deleteAll();
+        parsed.values().forEach(r -> r.persist());
+        return schemas();
+    }
+
+    /** What is in use and what of it cannot be served; read-only. */
+    @Transactional
+    public CoverageReport report() {
+        Instant now = clock.instant();
+        List<CoverageGap> gaps = new ArrayList<>();
+
+        List<String> opensearch = openSearchVersions();
+        for (String version : opensearch) {
+            for (String plugin : config.coverage().opensearchPlugins()) {
+                String file = plugin + "-" + version + ".zip";
+                boolean hosted = Artifact.count(
+                                "kind = ?1 and (name = ?2 or name like ?3)",
+                                ArtifactKind.OPENSEARCH_PLUGIN,
+                                file,
+                                "%/" + file)
+                        > 0;
+                if (!hosted) {
+                    gaps.add(new CoverageGap(
+                            "opensearch-plugin",
+                            version,
+                            file,
+                            0,
+                            "OpenSearch " + version + " in use but " + file + " missing"));
+                }
+            }
+        }
+
+        List<Driver> drivers = Artifact.<Artifact>list("kind", ArtifactKind.FALCO_DRIVER).stream()
+                .map(a -> Driver.parse(a.name))
+                .flatMap(Optional::stream)
+                .toList();
+        Map<String, int[]> kernelNodes = new LinkedHashMap<>();
+        for (ClusterNode n : ClusterNode.<ClusterNode>list("order by kernelRelease, architecture")) {
+            kernelNodes.computeIfAbsent(n.kernelRelease + "\u0000" + driverArch(n.architecture), k -> new int[1])[0]++;
+        }
+        List<CoverageReport.KernelInUse> kernels = new ArrayList<>();
+        for (Map.Entry<String, int[]> e : kernelNodes.entrySet()) {
+            String[] parts = e.getKey().split("\u0000");
+            String release = parts[0];
+            String arch = parts[1];
+            int count = e.getValue()[0];
+            Optional<Driver> driver = drivers.stream()
+                    .filter(d -> d.kernelRelease.equals(release) && d.arch.equals(arch))
+                    .findFirst();
+            kernels.add(new CoverageReport.KernelInUse(
+                    release, arch, count, driver.map(d -> d.path).orElse(null)));
+            if (driver.isEmpty()) {
+                gaps.add(new CoverageGap(
+                        "falco-driver",
+                        release + "/" + arch,
+                        "falco_<target>_" + release + "_<version>.ko for " + arch,
+                        count,
+                        "kernel " + release + " (" + arch + ") on " + count + (count == 1 ? " node" : " nodes")
+                                + " has no Falco driver"));
+            }
+        }
+
+        List<SchemasRequest.Schema> schemas = schemas();
+        for (SchemasRequest.Schema s : schemas) {
+            ArtifactKind kind = ArtifactKind.of(s.kind());
+            boolean hosted = Artifact.count("kind = ?1 and name like ?2", kind, "%:" + s.version()) > 0;
+            if (!hosted) {
+                String repository =
+                        switch (kind) {
+                            case TRIVY_DB -> config.welkin().trivyDbRepository();
+                            case TRIVY_JAVA_DB -> config.welkin().trivyJavaDbRepository();
+                            default -> "aquasecurity/" + kind.id();
+                        };
+                gaps.add(new CoverageGap(
+                        "trivy-schema",
+                        kind.id() + ":" + s.version(),
+                        repository + ":" + s.version(),
+                        0,
+                        kind.id() + " schema " + s.version() + " in use but " + repository + ":" + s.version()
+                                + " missing"));
+            }
+        }
+        return new CoverageReport(now, gaps.isEmpty(), gaps, opensearch, kernels, schemas);
+    }
+
+    /** The Falco driver tree names architectures as {@code uname -m} does; Kubernetes as Go does. */
+    static String driverArch(String kubernetesArch) {
+        return switch (kubernetesArch) {
+            case "amd64" -> "x86_64";
+            case "arm64" -> "aarch64";
+            default -> kubernetesArch;
+        };
+    }
+
+    /** A hosted driver, parsed from its path {@code <driverVersion>/<arch>/<file>}. */
+    record Driver(String path, String arch, String kernelRelease) {
+        static Optional<Driver> parse(String path) {
+            String[] segments = path.split("/");
+            if (segments.length < 2) {
+                return Optional.empty();
+            }
+            Matcher m = DRIVER_FILE.matcher(segments[segments.length - 1]);
+            if (!m.matches()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Driver(path, segments[segments.length - 2], m.group(3)));
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static CatalogException invalid(String message) {
+        return new CatalogException(CatalogError.INVALID_NODES, message);
+    }
+}

@@ -1,0 +1,43 @@
+package io.airlock.catalog.client;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What a service tells the catalog after publishing something (the body of {@code POST /api/v1/versions}).
+ *
+ * @param kind artifact kind as the catalog spells it ({@code opensearch-plugin}, {@code falco-driver},
+ *     {@code trivy-db}, ...)
+ * @param name artifact name: the file server path, or {@code repository:tag}
+ * @param version optional label
+ * @param digest {@code sha256:<64 hex>}
+ * @param size bytes
+ * @param mediaType optional
+ * @param location where it is served
+ * @param upstreamSource optional upstream reference
+ * @param upstreamBuiltAt optional (Trivy's UpdatedAt)
+ * @param validUntil optional (Trivy's NextUpdate)
+ */
+public record PublishedVersion(
+        String kind,
+        String name,
+        String version,
+        String digest,
+        long size,
+        String mediaType,
+        String location,
+        String upstreamSource,
+        Instant upstreamBuiltAt,
+        Instant validUntil) {
+    public PublishedVersion {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(location, "location");
+    }
+
+    /** A plain file as the file server publishes it. */
+    public static PublishedVersion file(String kind, String path, String sha256Hex, long size, String location) {
+        return new PublishedVersion(kind, path, null, "sha256:" + sha256Hex, size, null, location, null, null, null);
+    }
+}
