@@ -1,0 +1,562 @@
+package io.airlock.oci;
+
+import io.airlock.storage.BlobChangedException;
+import io.airlock.storage.BlobInfo;
+import io.airlock.storage.BlobKeys;
+import io.airlock.storage.BlobStore;
+import io.airlock.storage.BlobVerificationException;
+import io.airlock.storage.Entry;
+import io.airlock.storage.Expectation;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The registry core of the OCI distribution spec over a {@link BlobStore}: blobs shared by content across
+ * repositories, per-repository links, manifests, tags, referrers and resumable upload sessions. It keeps no state of
+ * its own (everything is in the store, laid out by {@link RegistryLayout}), so any number of replicas can serve the
+ * same store, and an upload started on one replica can be continued on another.
+ *
+ * <p>Every refusal is an {@link OciException} with the spec's code. Storage failures are {@link IOException}s. Blob
+ * content is streamed and verified against its digest while it is written; only manifests (at most
+ * {@link Manifests#MAX_SIZE}) are held in memory.
+ */
+public final class Registry {
+    private final BlobStore store;
+    private final Clock clock;
+
+    public Registry(BlobStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public BlobStore store() {
+        return store;
+    }
+
+    // ---------------------------------------------------------------- blobs
+
+    /** The blob when {@code repo} links it and its bytes exist. */
+    public Optional<BlobInfo> blob(RepositoryName repo, Digest digest) throws IOException {
+        if (store.stat(RegistryLayout.layerLink(repo, digest)).isEmpty()) {
+            return Optional.empty();
+        }
+        return store.stat(RegistryLayout.blob(digest));
+    }
+
+    /** Like {@link #blob} but refuses with BLOB_UNKNOWN. */
+    public BlobInfo requireBlob(RepositoryName repo, Digest digest) throws IOException {
+        return blob(repo, digest)
+                .orElseThrow(() -> new OciException(OciError.BLOB_UNKNOWN, digest + " is not in " + repo));
+    }
+
+    /** Opens a byte range of a blob or manifest found by this registry. */
+    public InputStream open(BlobInfo blob, long offset, long length) throws IOException {
+        return store.open(blob, offset, length);
+    }
+
+    /** A local file with the blob's bytes, when the backend has one (zero-copy sends). */
+    public Optional<Path> localFile(BlobInfo blob) {
+        return store.localFile(blob);
+    }
+
+    /**
+     * Removes the blob from {@code repo} (its bytes stay while another repository or manifest needs them; garbage
+     * collection frees them).
+     */
+    public void deleteBlob(RepositoryName repo, Digest digest) throws IOException {
+        if (!store.delete(RegistryLayout.layerLink(repo, digest))) {
+            throw new OciException(OciError.BLOB_UNKNOWN, digest + " is not in " + repo);
+        }
+    }
+
+    /**
+     * Cross-repository mount: links a blob of {@code from} into {@code repo} without moving bytes. False when
+     * {@code from} does not hold it (the client then uploads it).
+     */
+    public boolean mount(RepositoryName repo, Digest digest, RepositoryName from) throws IOException {
+        if (blob(from, digest).isEmpty()) {
+            return false;
+        }
+        link(repo, digest);
+        return true;
+    }
+
+    private void link(RepositoryName repo, Digest digest) throws IOException {
+        putSmall(RegistryLayout.layerLink(repo, digest), digest.toString());
+    }
+
+    // ---------------------------------------------------------------- uploads
+
+    /** Opens an upload session in {@code repo}. */
+    public UploadStatus startUpload(RepositoryName repo) throws IOException {
+        String id = UUID.randomUUID().toString();
+        putJson(RegistryLayout.uploadSession(id), new UploadSession(repo.value(), clock.instant()));
+        return new UploadStatus(repo, id, 0);
+    }
+
+    /**
+     * A whole blob in one request ({@code POST ?digest=} or a PUT that completes an empty session): streamed to its
+     * content address and verified on the way.
+     *
+     * @param length the declared length, or -1 when unknown
+     */
+    public BlobInfo putBlob(RepositoryName repo, Digest digest, InputStream content, long length) throws IOException {
+        BlobInfo info = writeBlob(digest, content, length);
+        link(repo, digest);
+        return info;
+    }
+
+    /** Where the upload stands. */
+    public UploadStatus uploadStatus(RepositoryName repo, String id) throws IOException {
+        requireSession(repo, id);
+        return new UploadStatus(repo, id, receivedSize(chunks(id)));
+    }
+
+    /**
+     * Appends a chunk. When the client says where it starts ({@code Content-Range}), it must start exactly where the
+     * upload stands, else 416 (out-of-order chunk).
+     *
+     * @param rangeStart the first byte's offset from {@code Content-Range}, if given
+     * @param rangeEnd the last byte's offset from {@code Content-Range}, if given
+     * @param length the declared length (Content-Length), or -1 when unknown
+     */
+    public UploadStatus appendChunk(
+            RepositoryName repo,
+            String id,
+            OptionalLong rangeStart,
+            OptionalLong rangeEnd,
+            InputStream content,
+            long length)
+            throws IOException {
+        requireSession(repo, id);
+        long size = receivedSize(chunks(id));
+        if (rangeStart.isPresent() && rangeStart.getAsLong() != size) {
+            throw new OciException(
+                    OciError.BLOB_UPLOAD_INVALID,
+                    "chunk starts at " + rangeStart.getAsLong() + " but the upload has " + size + " bytes",
+                    416);
+        }
+        long expected = length;
+        if (rangeStart.isPresent() && rangeEnd.isPresent()) {
+            long rangeLength = rangeEnd.getAsLong() - rangeStart.getAsLong() + 1;
+            if (length >= 0 && length != rangeLength) {
+                throw new OciException(
+                        OciError.SIZE_INVALID,
+                        "Content-Range covers " + rangeLength + " bytes but Content-Length is " + length);
+            }
+            expected = rangeLength;
+        }
+        if (expected == 0) {
+            return new UploadStatus(repo, id, size);
+        }
+        try {
+            BlobInfo chunk = store.put(
+                    RegistryLayout.uploadChunk(id, size),
+                    content,
+                    expected >= 0 ? Expectation.of(expected, null) : Expectation.none());
+            return new UploadStatus(repo, id, size + chunk.size());
+        } catch (BlobVerificationException e) {
+            throw new OciException(OciError.SIZE_INVALID, e.getMessage());
+        }
+    }
+
+    /**
+     * Completes an upload: the last chunk (may be empty) is appended, every chunk is streamed in order to the blob's
+     * content address while its digest is verified, and the session is removed.
+     *
+     * @param length the last chunk's declared length, or -1 when unknown
+     */
+    public BlobInfo completeUpload(RepositoryName repo, String id, Digest digest, InputStream lastChunk, long length)
+            throws IOException {
+        requireSession(repo, id);
+        List<Entry.File> chunks = chunks(id);
+        BlobInfo info;
+        if (chunks.isEmpty()) {
+            info = writeBlob(digest, lastChunk, length);
+        } else {
+            if (length != 0) {
+                appendChunk(repo, id, OptionalLong.empty(), OptionalLong.empty(), lastChunk, length);
+                chunks = chunks(id);
+            }
+            long total = receivedSize(chunks);
+            try (InputStream all = concatenation(chunks)) {
+                info = writeBlob(digest, all, total);
+            }
+        }
+        link(repo, digest);
+        removeUpload(id);
+        return info;
+    }
+
+    /** Drops an upload session and what it received. */
+    public void cancelUpload(RepositoryName repo, String id) throws IOException {
+        requireSession(repo, id);
+        removeUpload(id);
+    }
+
+    private void removeUpload(String id) throws IOException {
+        for (Entry.File chunk : chunks(id)) {
+            store.delete(chunk.key());
+        }
+        store.delete(RegistryLayout.uploadSession(id));
+    }
+
+    private UploadSession requireSession(RepositoryName repo, String id) throws IOException {
+        if (id == null || !id.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+            throw new OciException(OciError.BLOB_UPLOAD_UNKNOWN, "no such upload");
+        }
+        Optional<UploadSession> session = readJson(RegistryLayout.uploadSession(id), UploadSession.class);
+        if (session.isEmpty() || !session.get().repository().equals(repo.value())) {
+            throw new OciException(OciError.BLOB_UPLOAD_UNKNOWN, "no upload " + id + " in " + repo);
+        }
+        return session.get();
+    }
+
+    private List<Entry.File> chunks(String id) throws IOException {
+        String session = RegistryLayout.uploadSession(id);
+        try (Stream<Entry> entries = store.list(RegistryLayout.uploadDir(id), false)) {
+            return entries.filter(e -> e instanceof Entry.File && !e.key().equals(session))
+                    .map(Entry.File.class::cast)
+                    .toList();
+        }
+    }
+
+    private static long receivedSize(List<Entry.File> chunks) {
+        return chunks.stream().mapToLong(Entry.File::size).sum();
+    }
+
+    /** The chunks one after the other, each opened only when the previous one is used up. */
+    private InputStream concatenation(List<Entry.File> chunks) {
+        Iterator<Entry.File> it = chunks.iterator();
+        Enumeration<InputStream> streams = new Enumeration<>() {
+            @Override
+            public boolean hasMoreElements() {
+                return it.hasNext();
+            }
+
+            @Override
+            public InputStream nextElement() {
+                Entry.File chunk = it.next();
+                try {
+                    BlobInfo info = store.stat(chunk.key())
+                            .orElseThrow(() ->
+                                    new OciException(OciError.BLOB_UPLOAD_INVALID, "a chunk of the upload vanished"));
+                    return store.open(info, 0, info.size());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+        return new SequenceInputStream(streams) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    return super.read(b, off, len);
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
+            }
+        };
+    }
+
+    /**
+     * Streams content to {@code blobs/<alg>/<hex>}, verifying size and digest on the way; when the blob is already
+     * there the content is only verified, so a blob is never rewritten under readers.
+     */
+    private BlobInfo writeBlob(Digest digest, InputStream content, long length) throws IOException {
+        String key = RegistryLayout.blob(digest);
+        Optional<BlobInfo> existing = store.stat(key);
+        try {
+            if (existing.isPresent()) {
+                VerifyingInputStream.drainAndVerify(content, digest, length);
+                return existing.get();
+            }
+            VerifyingInputStream verifying = new VerifyingInputStream(content, digest, length);
+            String sha256 = Digest.SHA256.equals(digest.algorithm()) ? digest.hex() : null;
+            BlobInfo info = store.put(key, verifying, Expectation.of(length, sha256));
+            String stored = Digest.SHA256.equals(digest.algorithm()) ? info.sha256() : info.sha512();
+            if (!stored.equals(digest.hex())) { // the store stopped before the end of the stream: check its digests
+                store.delete(key);
+                throw new OciException(OciError.DIGEST_INVALID, "content does not match " + digest);
+            }
+            return info;
+        } catch (VerifyingInputStream.ContentMismatchException e) {
+            throw e.refusal();
+        } catch (BlobVerificationException e) {
+            throw new OciException(
+                    e.reason() == BlobVerificationException.Reason.SIZE_MISMATCH
+                            ? OciError.SIZE_INVALID
+                            : OciError.DIGEST_INVALID,
+                    e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- manifests
+
+    /**
+     * Stores a manifest under a tag or its digest. Refused when it is over {@link Manifests#MAX_SIZE} (413), invalid
+     * (MANIFEST_INVALID), pushed by a digest it does not have (DIGEST_INVALID), references content the repository
+     * lacks (MANIFEST_BLOB_UNKNOWN), or {@code check} refuses it. Published in an order that never shows a tag
+     * before its manifest: bytes, referrer entry, revision link, tag.
+     *
+     * @param contentLength the declared length, or -1 when unknown
+     */
+    public StoredManifest putManifest(
+            RepositoryName repo,
+            Reference reference,
+            String contentType,
+            InputStream body,
+            long contentLength,
+            ManifestCheck check)
+            throws IOException {
+        if (contentLength > Manifests.MAX_SIZE) {
+            throw tooLarge();
+        }
+        byte[] bytes = readManifestBody(body, contentLength);
+        Digest digest = reference instanceof Digest d ? Digest.of(d.algorithm(), bytes) : Digest.sha256(bytes);
+        if (reference instanceof Digest d && !d.equals(digest)) {
+            throw new OciException(
+                    OciError.DIGEST_INVALID, "the manifest's digest is " + digest + ", it was pushed as " + d);
+        }
+        Manifest manifest = Manifests.parse(bytes, contentType);
+        requireReferences(repo, manifest);
+        check.check(repo, digest, manifest);
+
+        writeBlob(digest, new ByteArrayInputStream(bytes), bytes.length);
+        Descriptor subject = manifest.subject();
+        if (subject != null) {
+            Descriptor entry = new Descriptor(
+                    manifest.mediaType(),
+                    digest,
+                    bytes.length,
+                    manifest.effectiveArtifactType().orElse(null),
+                    manifest.annotations(),
+                    null,
+                    null);
+            putJson(RegistryLayout.referrer(repo, subject.digest(), digest), entry);
+        }
+        putJson(
+                RegistryLayout.revisionLink(repo, digest),
+                new ManifestLink(
+                        manifest.mediaType(),
+                        bytes.length,
+                        subject == null ? null : subject.digest().toString()));
+        if (reference instanceof Tag tag) {
+            putSmall(RegistryLayout.tag(repo, tag), digest.toString());
+        }
+        return manifest(repo, digest).orElseThrow(() -> new IOException("manifest vanished after publish"));
+    }
+
+    private static OciException tooLarge() {
+        return new OciException(
+                OciError.SIZE_INVALID, "manifests are limited to " + Manifests.MAX_SIZE + " bytes", 413);
+    }
+
+    private static byte[] readManifestBody(InputStream body, long contentLength) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(contentLength > 0 ? (int) contentLength : 4096);
+        byte[] buf = new byte[16 * 1024];
+        int n;
+        while ((n = body.read(buf)) >= 0) {
+            out.write(buf, 0, n);
+            if (out.size() > Manifests.MAX_SIZE) {
+                throw tooLarge();
+            }
+        }
+        if (contentLength >= 0 && out.size() != contentLength) {
+            throw new OciException(
+                    OciError.SIZE_INVALID, "body has " + out.size() + " bytes, Content-Length says " + contentLength);
+        }
+        if (out.size() == 0) {
+            throw new OciException(OciError.MANIFEST_INVALID, "empty manifest");
+        }
+        return out.toByteArray();
+    }
+
+    private void requireReferences(RepositoryName repo, Manifest manifest) throws IOException {
+        for (Descriptor d : manifest.references()) {
+            if (d.urls() != null && !d.urls().isEmpty()) {
+                continue; // a foreign layer: fetched from its URLs, not from here
+            }
+            long size;
+            if (manifest instanceof Manifest.Index) {
+                size = manifest(repo, d.digest())
+                        .orElseThrow(() -> new OciException(
+                                OciError.MANIFEST_BLOB_UNKNOWN, "manifest " + d.digest() + " is not in " + repo))
+                        .size();
+            } else {
+                size = blob(repo, d.digest())
+                        .orElseThrow(() -> new OciException(
+                                OciError.MANIFEST_BLOB_UNKNOWN, "blob " + d.digest() + " is not in " + repo))
+                        .size();
+            }
+            if (size != d.size()) {
+                throw new OciException(
+                        OciError.MANIFEST_INVALID,
+                        d.digest() + " has " + size + " bytes, the manifest says " + d.size());
+            }
+        }
+    }
+
+    /** The manifest a tag or digest names in {@code repo}. */
+    public Optional<StoredManifest> manifest(RepositoryName repo, Reference reference) throws IOException {
+        Digest digest;
+        if (reference instanceof Tag tag) {
+            Optional<String> target = readSmall(RegistryLayout.tag(repo, tag));
+            if (target.isEmpty()) {
+                return Optional.empty();
+            }
+            digest = Digest.parse(target.get().strip());
+        } else {
+            digest = (Digest) reference;
+        }
+        Optional<ManifestLink> link = readJson(RegistryLayout.revisionLink(repo, digest), ManifestLink.class);
+        if (link.isEmpty()) {
+            return Optional.empty();
+        }
+        return store.stat(RegistryLayout.blob(digest))
+                .map(b -> new StoredManifest(digest, link.get().mediaType(), b));
+    }
+
+    /** Like {@link #manifest} but refuses with MANIFEST_UNKNOWN. */
+    public StoredManifest requireManifest(RepositoryName repo, Reference reference) throws IOException {
+        return manifest(repo, reference)
+                .orElseThrow(() -> new OciException(OciError.MANIFEST_UNKNOWN, reference + " is not in " + repo));
+    }
+
+    /**
+     * Deletes by digest (the manifest, its referrer entry and every tag pointing at it) or by tag (only the tag).
+     */
+    public void deleteManifest(RepositoryName repo, Reference reference) throws IOException {
+        if (reference instanceof Tag tag) {
+            if (!store.delete(RegistryLayout.tag(repo, tag))) {
+                throw new OciException(OciError.MANIFEST_UNKNOWN, "tag " + tag + " is not in " + repo);
+            }
+            return;
+        }
+        Digest digest = (Digest) reference;
+        String linkKey = RegistryLayout.revisionLink(repo, digest);
+        ManifestLink link = readJson(linkKey, ManifestLink.class)
+                .orElseThrow(() -> new OciException(OciError.MANIFEST_UNKNOWN, digest + " is not in " + repo));
+        String target = digest.toString();
+        for (String tag : tagNames(repo)) {
+            String tagKey = RegistryLayout.tag(repo, new Tag(tag));
+            if (readSmall(tagKey).map(String::strip).filter(target::equals).isPresent()) {
+                store.delete(tagKey);
+            }
+        }
+        store.delete(linkKey);
+        if (link.subject() != null) {
+            store.delete(RegistryLayout.referrer(repo, Digest.parse(link.subject()), digest));
+        }
+    }
+
+    /** Whether anything was ever pushed to {@code repo} (and not all of it deleted). */
+    public boolean repositoryExists(RepositoryName repo) throws IOException {
+        try (Stream<Entry> entries = store.list(RegistryLayout.repository(repo), false)) {
+            return entries.anyMatch(e -> BlobKeys.name(e.key()).startsWith("_"));
+        }
+    }
+
+    /**
+     * One page of tags in lexical order.
+     *
+     * @param n at most this many, or -1 for all
+     * @param last only tags after this one, or null
+     */
+    public TagPage tags(RepositoryName repo, int n, String last) throws IOException {
+        if (!repositoryExists(repo)) {
+            throw new OciException(OciError.NAME_UNKNOWN, "repository " + repo + " is not known");
+        }
+        List<String> all = tagNames(repo);
+        List<String> page = new ArrayList<>();
+        Optional<String> next = Optional.empty();
+        for (String tag : all) {
+            if (last != null && tag.compareTo(last) <= 0) {
+                continue;
+            }
+            if (n >= 0 && page.size() >= n) {
+                next = page.isEmpty() ? Optional.empty() : Optional.of(page.get(page.size() - 1));
+                break;
+            }
+            page.add(tag);
+        }
+        return new TagPage(repo.value(), List.copyOf(page), next);
+    }
+
+    private List<String> tagNames(RepositoryName repo) throws IOException {
+        try (Stream<Entry> entries = store.list(RegistryLayout.tagsDir(repo), false)) {
+            List<String> names = new ArrayList<>(entries.filter(e -> e instanceof Entry.File)
+                    .map(e -> BlobKeys.name(e.key()))
+                    .toList());
+            Collections.sort(names);
+            return names;
+        }
+    }
+
+    /**
+     * The referrers of {@code subject} in {@code repo} as an OCI index, optionally only those of one artifact type.
+     * A subject nobody refers to (or that does not exist) has an empty list.
+     */
+    public Manifest.Index referrers(RepositoryName repo, Digest subject, Optional<String> artifactType)
+            throws IOException {
+        List<Descriptor> found = new ArrayList<>();
+        List<String> keys;
+        try (Stream<Entry> entries = store.list(RegistryLayout.referrersDir(repo, subject), false)) {
+            keys = entries.filter(e -> e instanceof Entry.File).map(Entry::key).toList();
+        }
+        for (String key : keys) {
+            readJson(key, Descriptor.class)
+                    .filter(d -> artifactType.isEmpty() || artifactType.get().equals(d.artifactType()))
+                    .ifPresent(found::add);
+        }
+        return new Manifest.Index(2, MediaTypes.OCI_INDEX, null, found, null, null);
+    }
+
+    // ---------------------------------------------------------------- small documents
+
+    private void putSmall(String key, String content) throws IOException {
+        byte[] b = content.getBytes(StandardCharsets.UTF_8);
+        store.put(key, new ByteArrayInputStream(b), Expectation.of((long) b.length, null));
+    }
+
+    private void putJson(String key, Object value) throws IOException {
+        byte[] b = OciJson.MAPPER.writeValueAsBytes(value);
+        store.put(key, new ByteArrayInputStream(b), Expectation.of((long) b.length, null));
+    }
+
+    Optional<String> readSmall(String key) throws IOException {
+        Optional<BlobInfo> info = store.stat(key);
+        if (info.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = store.open(info.get(), 0, info.get().size())) {
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (BlobChangedException e) {
+            return readSmall(key); // replaced between stat and open: read the new version
+        }
+    }
+
+    <T> Optional<T> readJson(String key, Class<T> type) throws IOException {
+        Optional<String> text = readSmall(key);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(OciJson.MAPPER.readValue(text.get(), type));
+    }
+}

@@ -1,0 +1,40 @@
+package io.airlock.trivydb.api;
+
+import io.airlock.oci.Manifest;
+import io.airlock.oci.MediaTypes;
+import io.airlock.oci.OciJson;
+import io.airlock.trivydb.registry.RegistryService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+
+/**
+ * {@code /v2/<name>/referrers/<digest>}: the manifests whose subject is that digest, as an OCI index, optionally
+ * filtered by {@code artifactType} (then {@code OCI-Filters-Applied} says so).
+ */
+@Path("/v2/{name: .+}/referrers")
+public class ReferrersResource {
+
+    @Inject
+    RegistryService service;
+
+    @GET
+    @Path("{digest}")
+    public Response referrers(
+            @PathParam("name") String name,
+            @PathParam("digest") String digest,
+            @QueryParam("artifactType") String artifactType)
+            throws IOException {
+        Manifest.Index index = service.referrers(name, digest, artifactType);
+        Response.ResponseBuilder r =
+                Response.ok(OciJson.MAPPER.writeValueAsBytes(index)).type(MediaTypes.OCI_INDEX);
+        if (artifactType != null && !artifactType.isBlank()) {
+            r.header("OCI-Filters-Applied", "artifactType");
+        }
+        return r.build();
+    }
+}

@@ -1,0 +1,40 @@
+package io.airlock.trivydb.api;
+
+import io.airlock.oci.OciJson;
+import io.airlock.oci.TagPage;
+import io.airlock.trivydb.registry.RegistryService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** {@code /v2/<name>/tags/list}, paged with {@code n} and {@code last}; {@code Link} names the next page. */
+@Path("/v2/{name: .+}/tags/list")
+public class TagsResource {
+
+    @Inject
+    RegistryService service;
+
+    /** The tags list document. */
+    public record Tags(String name, List<String> tags) {}
+
+    @GET
+    public Response tags(@PathParam("name") String name, @QueryParam("n") String n, @QueryParam("last") String last)
+            throws IOException {
+        TagPage page = service.tags(name, n, last);
+        Response.ResponseBuilder r = Response.ok(OciJson.MAPPER.writeValueAsBytes(new Tags(page.name(), page.tags())))
+                .type("application/json");
+        page.next()
+                .ifPresent(next -> r.header(
+                        "Link",
+                        "</v2/" + name + "/tags/list?n=" + page.tags().size() + "&last="
+                                + URLEncoder.encode(next, StandardCharsets.UTF_8) + ">; rel=\"next\""));
+        return r.build();
+    }
+}

@@ -1,0 +1,26 @@
+package io.airlock.trivydb.auth;
+
+import io.airlock.trivydb.TrivyDbConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+
+/** The {@code WWW-Authenticate} challenge of a 401: Bearer, with this registry's token endpoint as realm. */
+@ApplicationScoped
+public class Challenge {
+    public static final String TOKEN_PATH = "v2/token";
+
+    private final String service;
+
+    public Challenge(TrivyDbConfig config) {
+        this.service = config.token().service();
+    }
+
+    /** {@code baseUri} is the URI the client used to reach this service (ends in {@code /}). */
+    public String header(URI baseUri) {
+        return "Bearer realm=\"" + baseUri.resolve(TOKEN_PATH) + "\",service=\"" + service + "\"";
+    }
+
+    public String service() {
+        return service;
+    }
+}
