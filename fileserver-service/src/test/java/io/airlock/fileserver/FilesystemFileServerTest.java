@@ -21,8 +21,9 @@ class FilesystemFileServerTest extends FileServerContractTest {
     void everyUploadIsReportedToTheCatalogWithItsKindAndDigest() {
         byte[] zip = Fixtures.opensearchPluginZip("repository-s3", "2.8.0");
         upload("/repository-s3-2.8.0.zip", zip);
-        String notice =
-                CatalogStubResource.awaitNotice(body -> body.contains(Fixtures.sha256Hex(zip)), Duration.ofSeconds(10));
+        String notice = CatalogStubResource.awaitNotice(
+                body -> body.contains("\"name\":\"repository-s3-2.8.0.zip\""), Duration.ofSeconds(10));
+        assertTrue(notice.contains(Fixtures.sha256Hex(zip)), notice);
         assertTrue(notice.contains("\"kind\":\"opensearch-plugin\""), notice);
         assertTrue(
                 notice.contains("\"location\":\"http://fileserver.air-gapped.internal:8080/repository-s3-2.8.0.zip\""),
@@ -31,8 +32,9 @@ class FilesystemFileServerTest extends FileServerContractTest {
 
         byte[] ko = Fixtures.elfKernelModule(1000, 3);
         upload("/" + dir + "/8.1.0%2Bdriver/x86_64/falco_debian_6.1.0-18-amd64_1.ko", ko);
-        String driver =
-                CatalogStubResource.awaitNotice(body -> body.contains(Fixtures.sha256Hex(ko)), Duration.ofSeconds(10));
+        String driver = CatalogStubResource.awaitNotice(
+                body -> body.contains("falco_debian_6.1.0-18-amd64_1.ko"), Duration.ofSeconds(10));
+        assertTrue(driver.contains(Fixtures.sha256Hex(ko)), driver);
         assertTrue(driver.contains("\"kind\":\"falco-driver\""), driver);
     }
 }

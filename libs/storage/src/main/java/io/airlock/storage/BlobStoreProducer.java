@@ -1,5 +1,6 @@
 package io.airlock.storage;
 
+import io.airlock.storage.cache.CachingBlobStore;
 import io.airlock.storage.fs.FilesystemBlobStore;
 import io.airlock.storage.s3.S3BlobStore;
 import io.minio.MinioClient;
@@ -7,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.jboss.logging.Logger;
 
 /** Builds the one {@link BlobStore} a service uses, from {@link StorageConfig}. */
@@ -47,7 +49,17 @@ public class BlobStoreProducer {
                 if (s3.accessKey().isPresent()) {
                     builder.credentials(s3.accessKey().get(), s3.secretKey().orElse(""));
                 }
-                yield new S3BlobStore(builder.build(), endpoint, s3.bucket(), namespace + "/", s3.createBucket());
+                BlobStore remote =
+                        new S3BlobStore(builder.build(), endpoint, s3.bucket(), namespace + "/", s3.createBucket());
+                StorageConfig.Cache cache = config.cache();
+                yield cache.enabled()
+                        ? new CachingBlobStore(
+                                remote,
+                                Path.of(cache.dir()).resolve(namespace),
+                                cache.maxSize().asLongValue(),
+                                cache.minAge(),
+                                Clock.systemUTC())
+                        : remote;
             }
         };
     }

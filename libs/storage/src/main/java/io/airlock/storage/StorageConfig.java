@@ -1,7 +1,9 @@
 package io.airlock.storage;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -30,6 +32,31 @@ public interface StorageConfig {
     Filesystem filesystem();
 
     S3 s3();
+
+    Cache cache();
+
+    /**
+     * A local disk cache in front of object storage (backend s3 only): downloads are then sent from a local file with
+     * zero copy, and concurrent downloads of one blob read it from object storage once. In a cluster, mount an
+     * emptyDir (with a sizeLimit above {@code max-size}) at {@code dir}.
+     */
+    interface Cache {
+        /** Whether to cache object storage content on local disk for downloads. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Cache directory; each namespace gets a sub-directory. Emptied at start. */
+        @WithDefault("${java.io.tmpdir}/airlock-cache")
+        String dir();
+
+        /** Most bytes the cache holds; larger blobs are streamed from object storage instead. */
+        @WithDefault("8G")
+        MemorySize maxSize();
+
+        /** A cached file used more recently than this is never evicted (a download may be about to open it). */
+        @WithDefault("60s")
+        Duration minAge();
+    }
 
     interface Filesystem {
         /** Directory that holds every service's namespace; by default {@code $AIRLOCK_DATA_DIR/store}. */
