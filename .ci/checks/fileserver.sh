@@ -4,22 +4,13 @@
 # fetch the driver by the loader's %2B URL and by a raw '+', check a Range request, checksum files and 404s.
 # Needs: AIRLOCK_FILESERVER_URL (e.g. http://127.0.0.1:8080), AIRLOCK_ADMIN_USER, AIRLOCK_ADMIN_PASSWORD.
 set -euo pipefail
+source "$(dirname "$0")/../lib.sh"
 
 URL="${AIRLOCK_FILESERVER_URL:?set AIRLOCK_FILESERVER_URL}"
 USER_PASS="${AIRLOCK_ADMIN_USER:-admin}:${AIRLOCK_ADMIN_PASSWORD:?set AIRLOCK_ADMIN_PASSWORD}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-FAILED=0
-PASSED=0
 
-pass() { PASSED=$((PASSED + 1)); echo "PASS: $*"; }
-fail() { FAILED=$((FAILED + 1)); echo "FAIL: $*"; }
-check() { # description, then a command that must succeed
-  local what="$1"; shift
-  if "$@"; then pass "$what"; else fail "$what"; fi
-}
-status_of() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
-sha() { sha256sum "$1" | cut -d' ' -f1; }
 
 # An OpenSearch-plugin-like zip (plugin descriptor + payload) and an ELF-looking kernel module.
 mkdir -p "$WORK/plugin"
@@ -83,5 +74,4 @@ check "HEAD gives the exact Content-Length" \
   bash -c "curl -fsSI '$ZIP_URL' | tr -d '\r' | grep -qi \"^content-length: $(stat -c %s "$WORK/repository-s3-2.8.0.zip")\$\""
 check "metrics count bytes served" bash -c "curl -fsS '$URL/q/metrics' | grep -q '^airlock_fileserver_sent_bytes_total'"
 
-echo "fileserver: $PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+finish fileserver

@@ -10,6 +10,7 @@
 # Needs: AIRLOCK_REGISTRY_URL (e.g. http://127.0.0.1:8082), AIRLOCK_ADMIN_USER, AIRLOCK_ADMIN_PASSWORD;
 # skopeo, curl, jq, python3.
 set -euo pipefail
+source "$(dirname "$0")/../lib.sh"
 
 URL="${AIRLOCK_REGISTRY_URL:?set AIRLOCK_REGISTRY_URL}"
 URL="${URL%/}"
@@ -20,17 +21,7 @@ trap 'rm -rf "$WORK"' EXIT
 RUN="r$(date +%s)$$"          # fresh repository names per run
 DB_REPO="$RUN/aquasecurity/trivy-db"
 IMAGE_REPO="$RUN/library/multi"
-FAILED=0
-PASSED=0
 
-pass() { PASSED=$((PASSED + 1)); echo "PASS: $*"; }
-fail() { FAILED=$((FAILED + 1)); echo "FAIL: $*"; }
-check() { # description, then a command that must succeed
-  local what="$1"; shift
-  if "$@"; then pass "$what"; else fail "$what"; fi
-}
-status_of() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
-sha() { sha256sum "$1" | cut -d' ' -f1; }
 jq_true() { jq -e "$@" >/dev/null; }
 layout_digest() { jq -r '.manifests[0].digest' "$1/index.json"; }
 
@@ -187,5 +178,4 @@ check "the Trivy status lists the pushed DB with its metadata" \
 check "the freshness gauge is exported" \
   grep -qF "airlock_trivy_db_age_seconds{repository=\"$DB_REPO\"}" <<< "$(curl -fsS "$URL/q/metrics")"
 
-echo "trivydb: $PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+finish trivydb
