@@ -95,7 +95,7 @@ class CoverageApiTest {
                 .statusCode(200)
                 .contentType(containsString("yaml"))
                 .body(containsString("url: \"http://fileserver.air-gapped.internal:8080/falcoctl/index.yaml\""))
-                .body(containsString("repoURL: \"http://fileserver.air-gapped.internal:8080/driver\""))
+                .body(containsString("repoURL: \"http://fileserver.air-gapped.internal:8080\"\n"))
                 .body(containsString("- \"http://fileserver.air-gapped.internal:8080/repository-s3-2.8.0.zip\""))
                 .body(containsString("- \"http://fileserver.air-gapped.internal:8080/repository-s3-2.11.1.zip\""))
                 .body(containsString("dbRegistry: \"registry.air-gapped.internal\""))

@@ -117,9 +117,11 @@ public interface CatalogConfig {
         @WithDefault("falcoctl/index.yaml")
         String falcoctlIndexPath();
 
-        /** Path of the Falco driver tree on the file server (the loader's repoURL). */
-        @WithDefault("driver")
-        String driverPath();
+        /**
+         * Path of the Falco driver tree on the file server, if not its root. falco-index-service publishes drivers at
+         * the root ({@code /<driverVersion>/<arch>/<file>}), as the Welkin guide's {@code repoURL} expects.
+         */
+        Optional<String> driverPath();
 
         /** Host (and port) of the OCI registry serving the Trivy databases. */
         @WithDefault("registry.air-gapped.internal")

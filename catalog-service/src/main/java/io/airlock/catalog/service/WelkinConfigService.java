@@ -44,7 +44,8 @@ public class WelkinConfigService {
         y.append(
                 "      # falco-driver-loader looks for <repoURL>/<driver version>/<arch>/falco_<target>_<kernel>.ko\n");
         y.append("      repoURL: ")
-                .append(quote(fileserver + "/" + w.driverPath()))
+                .append(quote(
+                        w.driverPath().map(path -> fileserver + "/" + path).orElse(fileserver)))
                 .append('\n');
         y.append("trivy:\n");
         y.append("  dbRegistry: ").append(quote(registry)).append('\n');
