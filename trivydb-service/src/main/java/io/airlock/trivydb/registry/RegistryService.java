@@ -12,7 +12,9 @@ import io.airlock.oci.StoredManifest;
 import io.airlock.oci.Tag;
 import io.airlock.oci.TagPage;
 import io.airlock.oci.UploadStatus;
+import io.airlock.oci.rest.RegistryOperations;
 import io.airlock.storage.BlobInfo;
+import io.airlock.trivydb.auth.Challenge;
 import io.airlock.trivydb.auth.RegistryAccess;
 import io.airlock.trivydb.trivy.CatalogSeam;
 import io.airlock.trivydb.trivy.TrivyArtifact;
@@ -23,6 +25,7 @@ import io.airlock.trivydb.trivy.TrivyStatusStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -32,14 +35,15 @@ import org.jboss.logging.Logger;
 /**
  * The registry's rules between the HTTP resources and the registry core: who may do what ({@link RegistryAccess}),
  * parsing of names and references, and Trivy awareness on manifest pushes (validation, metadata facts, metrics, the
- * catalog seam).
+ * catalog seam). The shared {@code /v2} resources of libs/oci-rest call it through {@link RegistryOperations}.
  */
 @ApplicationScoped
-public class RegistryService {
+public class RegistryService implements RegistryOperations {
     private static final Logger LOG = Logger.getLogger(RegistryService.class);
 
     private final Registry registry;
     private final RegistryAccess access;
+    private final Challenge challenge;
     private final TrivyDbInspector inspector;
     private final TrivyStatusStore statuses;
     private final TrivyMetrics metrics;
@@ -49,12 +53,14 @@ public class RegistryService {
     public RegistryService(
             Registry registry,
             RegistryAccess access,
+            Challenge challenge,
             TrivyStatusStore statuses,
             TrivyMetrics metrics,
             CatalogSeam catalog,
             Clock clock) {
         this.registry = registry;
         this.access = access;
+        this.challenge = challenge;
         this.inspector = new TrivyDbInspector(registry);
         this.statuses = statuses;
         this.metrics = metrics;
@@ -62,8 +68,24 @@ public class RegistryService {
         this.clock = clock;
     }
 
+    // ---------------------------------------------------------------- access
+
+    /** Any request without valid credentials gets the Bearer challenge, even when anonymous pulls are allowed. */
+    @Override
+    public void ping() {
+        if (access.grant() == RegistryAccess.Grant.NONE) {
+            throw new OciException(OciError.UNAUTHORIZED, "authenticate at the token endpoint");
+        }
+    }
+
+    @Override
+    public String challenge(URI baseUri) {
+        return challenge.header(baseUri);
+    }
+
     // ---------------------------------------------------------------- blobs
 
+    @Override
     public BlobInfo blob(String name, String digest) throws IOException {
         RepositoryName repo = RepositoryName.parse(name);
         Digest d = Digest.parse(digest);
@@ -71,10 +93,12 @@ public class RegistryService {
         return registry.requireBlob(repo, d);
     }
 
+    @Override
     public Registry core() {
         return registry;
     }
 
+    @Override
     public void deleteBlob(String name, String digest) throws IOException {
         RepositoryName repo = RepositoryName.parse(name);
         Digest d = Digest.parse(digest);
@@ -84,15 +108,7 @@ public class RegistryService {
 
     // ---------------------------------------------------------------- uploads
 
-    /** What a POST to the uploads endpoint did. */
-    public sealed interface UploadStart {
-        /** The blob was stored (monolithic POST) or mounted: 201. */
-        record Created(RepositoryName repository, Digest digest) implements UploadStart {}
-
-        /** A session was opened: 202. */
-        record Started(UploadStatus status) implements UploadStart {}
-    }
-
+    @Override
     public UploadStart startUpload(
             String name, String digest, String mount, String from, InputStream body, long contentLength)
             throws IOException {
@@ -101,24 +117,26 @@ public class RegistryService {
         if (mount != null) {
             Digest d = Digest.parse(mount);
             if (from != null && registry.mount(repo, d, RepositoryName.parse(from))) {
-                return new UploadStart.Created(repo, d);
+                return new UploadStart.Created(d);
             }
             return new UploadStart.Started(registry.startUpload(repo));
         }
         if (digest != null) {
             Digest d = Digest.parse(digest);
             registry.putBlob(repo, d, body, contentLength);
-            return new UploadStart.Created(repo, d);
+            return new UploadStart.Created(d);
         }
         return new UploadStart.Started(registry.startUpload(repo));
     }
 
+    @Override
     public UploadStatus uploadStatus(String name, String id) throws IOException {
         RepositoryName repo = RepositoryName.parse(name);
         access.requireWrite();
         return registry.uploadStatus(repo, id);
     }
 
+    @Override
     public UploadStatus appendChunk(String name, String id, String contentRange, InputStream body, long length)
             throws IOException {
         RepositoryName repo = RepositoryName.parse(name);
@@ -133,6 +151,7 @@ public class RegistryService {
         return registry.appendChunk(repo, id, start, end, body, length);
     }
 
+    @Override
     public Digest completeUpload(String name, String id, String digest, InputStream body, long length)
             throws IOException {
         RepositoryName repo = RepositoryName.parse(name);
@@ -145,6 +164,7 @@ public class RegistryService {
         return d;
     }
 
+    @Override
     public void cancelUpload(String name, String id) throws IOException {
         RepositoryName repo = RepositoryName.parse(name);
         access.requireWrite();
@@ -153,6 +173,7 @@ public class RegistryService {
 
     // ---------------------------------------------------------------- manifests
 
+    @Override
     public StoredManifest manifest(String name, String reference) throws IOException {
         RepositoryName repo = RepositoryName.parse(name);
         Reference ref = Reference.parse(reference);
@@ -160,9 +181,7 @@ public class RegistryService {
         return registry.requireManifest(repo, ref);
     }
 
-    /** A stored manifest and the subject it refers to, if any. */
-    public record PushedManifest(StoredManifest manifest, Optional<Digest> subject) {}
-
+    @Override
     public PushedManifest putManifest(
             String name, String reference, String contentType, InputStream body, long contentLength)
             throws IOException {
@@ -200,6 +219,7 @@ public class RegistryService {
         catalog.trivyArtifactPushed(facts); // queued, never blocks the push
     }
 
+    @Override
     public void deleteManifest(String name, String reference) throws IOException {
         RepositoryName repo = RepositoryName.parse(name);
         Reference ref = Reference.parse(reference);
@@ -209,23 +229,14 @@ public class RegistryService {
 
     // ---------------------------------------------------------------- listings
 
-    public TagPage tags(String name, String n, String last) throws IOException {
+    @Override
+    public TagPage tags(String name, int n, String last) throws IOException {
         RepositoryName repo = RepositoryName.parse(name);
-        int limit = -1;
-        if (n != null && !n.isBlank()) {
-            try {
-                limit = Integer.parseInt(n.strip());
-            } catch (NumberFormatException e) {
-                limit = -2;
-            }
-            if (limit < 0) {
-                throw new OciException(OciError.UNSUPPORTED, "n must be a non-negative integer", 400);
-            }
-        }
         access.requireRead();
-        return registry.tags(repo, limit, last == null || last.isBlank() ? null : last);
+        return registry.tags(repo, n, last);
     }
 
+    @Override
     public Manifest.Index referrers(String name, String digest, String artifactType) throws IOException {
         RepositoryName repo = RepositoryName.parse(name);
         Digest d = Digest.parse(digest);

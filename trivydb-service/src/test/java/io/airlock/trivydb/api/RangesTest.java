@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.airlock.oci.OciException;
+import io.airlock.oci.rest.BlobResource;
+import io.airlock.oci.rest.Lengths;
 import org.junit.jupiter.api.Test;
 
 class RangesTest {

@@ -1,8 +1,8 @@
-package io.airlock.trivydb.api;
+package io.airlock.oci.rest;
 
 import io.airlock.oci.StoredManifest;
-import io.airlock.trivydb.registry.RegistryService;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -10,24 +10,26 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * {@code /v2/<name>/manifests/<reference>}: GET and HEAD by tag or digest (with Docker-Content-Digest, Content-Type
- * and Content-Length), PUT and DELETE.
+ * {@code /v2/<name>/manifests/<reference>}: GET and HEAD by tag or digest with Content-Type, Content-Length and
+ * Docker-Content-Digest (falcoctl's OCI library needs all three), PUT (any manifest media type; the service decides)
+ * and DELETE.
  */
 @Path("/v2/{name: .+}/manifests")
 public class ManifestResource {
 
     @Inject
-    RegistryService service;
+    RegistryOperations registry;
 
     @HEAD
     @Path("{reference}")
     public Response head(@PathParam("name") String name, @PathParam("reference") String reference) throws IOException {
-        StoredManifest m = service.manifest(name, reference);
+        StoredManifest m = registry.manifest(name, reference);
         return Response.ok()
                 .header("Content-Type", m.mediaType())
                 .header("Content-Length", m.size())
@@ -38,9 +40,9 @@ public class ManifestResource {
     @GET
     @Path("{reference}")
     public Response get(@PathParam("name") String name, @PathParam("reference") String reference) throws IOException {
-        StoredManifest m = service.manifest(name, reference);
+        StoredManifest m = registry.manifest(name, reference);
         byte[] body; // at most 4 MiB, by construction
-        try (InputStream in = service.core().open(m.blob(), 0, m.size())) {
+        try (InputStream in = registry.core().open(m.blob(), 0, m.size())) {
             body = in.readAllBytes();
         }
         return Response.ok(body)
@@ -51,6 +53,7 @@ public class ManifestResource {
 
     @PUT
     @Path("{reference}")
+    @Consumes(MediaType.WILDCARD)
     public Response put(
             @PathParam("name") String name,
             @PathParam("reference") String reference,
@@ -58,8 +61,8 @@ public class ManifestResource {
             @HeaderParam("Content-Length") String contentLength,
             InputStream body)
             throws IOException {
-        RegistryService.PushedManifest pushed =
-                service.putManifest(name, reference, contentType, body, Lengths.parse(contentLength));
+        RegistryOperations.PushedManifest pushed =
+                registry.putManifest(name, reference, contentType, body, Lengths.parse(contentLength));
         Response.ResponseBuilder r = Response.status(201)
                 .header(
                         "Location",
@@ -73,7 +76,7 @@ public class ManifestResource {
     @Path("{reference}")
     public Response delete(@PathParam("name") String name, @PathParam("reference") String reference)
             throws IOException {
-        service.deleteManifest(name, reference);
+        registry.deleteManifest(name, reference);
         return Response.accepted().build();
     }
 }

@@ -1,9 +1,9 @@
-package io.airlock.trivydb.api;
+package io.airlock.oci.rest;
 
 import io.airlock.oci.Digest;
 import io.airlock.oci.UploadStatus;
-import io.airlock.trivydb.registry.RegistryService;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -13,6 +13,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,10 +23,11 @@ import java.io.InputStream;
  * {@code ?mount=&from=}), then per session status (GET), chunks (PATCH), completion (PUT) and cancellation (DELETE).
  */
 @Path("/v2/{name: .+}/blobs/uploads")
+@Consumes(MediaType.WILDCARD)
 public class UploadResource {
 
     @Inject
-    RegistryService service;
+    RegistryOperations registry;
 
     @POST
     public Response start(
@@ -36,18 +38,18 @@ public class UploadResource {
             @HeaderParam("Content-Length") String contentLength,
             InputStream body)
             throws IOException {
-        RegistryService.UploadStart result =
-                service.startUpload(name, digest, mount, from, body, Lengths.parse(contentLength));
-        if (result instanceof RegistryService.UploadStart.Created c) {
+        RegistryOperations.UploadStart result =
+                registry.startUpload(name, digest, mount, from, body, Lengths.parse(contentLength));
+        if (result instanceof RegistryOperations.UploadStart.Created c) {
             return created(name, c.digest());
         }
-        return status(Response.accepted(), ((RegistryService.UploadStart.Started) result).status());
+        return status(Response.accepted(), ((RegistryOperations.UploadStart.Started) result).status());
     }
 
     @GET
     @Path("{id}")
     public Response status(@PathParam("name") String name, @PathParam("id") String id) throws IOException {
-        return status(Response.noContent(), service.uploadStatus(name, id));
+        return status(Response.noContent(), registry.uploadStatus(name, id));
     }
 
     @PATCH
@@ -60,7 +62,7 @@ public class UploadResource {
             InputStream body)
             throws IOException {
         return status(
-                Response.accepted(), service.appendChunk(name, id, contentRange, body, Lengths.parse(contentLength)));
+                Response.accepted(), registry.appendChunk(name, id, contentRange, body, Lengths.parse(contentLength)));
     }
 
     @PUT
@@ -72,14 +74,13 @@ public class UploadResource {
             @HeaderParam("Content-Length") String contentLength,
             InputStream body)
             throws IOException {
-        Digest d = service.completeUpload(name, id, digest, body, Lengths.parse(contentLength));
-        return created(name, d);
+        return created(name, registry.completeUpload(name, id, digest, body, Lengths.parse(contentLength)));
     }
 
     @DELETE
     @Path("{id}")
     public Response cancel(@PathParam("name") String name, @PathParam("id") String id) throws IOException {
-        service.cancelUpload(name, id);
+        registry.cancelUpload(name, id);
         return Response.noContent().build();
     }
 

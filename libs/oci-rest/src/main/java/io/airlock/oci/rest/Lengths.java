@@ -1,14 +1,14 @@
-package io.airlock.trivydb.api;
+package io.airlock.oci.rest;
 
 import io.airlock.oci.OciError;
 import io.airlock.oci.OciException;
 
 /** The request's Content-Length header as a number. */
-final class Lengths {
+public final class Lengths {
     private Lengths() {}
 
     /** -1 when absent (chunked transfer); SIZE_INVALID when not a non-negative number. */
-    static long parse(String header) {
+    public static long parse(String header) {
         if (header == null || header.isBlank()) {
             return -1;
         }

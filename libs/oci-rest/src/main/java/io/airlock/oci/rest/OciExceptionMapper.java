@@ -1,9 +1,8 @@
-package io.airlock.trivydb.api;
+package io.airlock.oci.rest;
 
 import io.airlock.oci.OciError;
 import io.airlock.oci.OciErrors;
 import io.airlock.oci.OciException;
-import io.airlock.trivydb.auth.Challenge;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.core.Request;
@@ -13,8 +12,9 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * The one place OCI errors become HTTP: the exception's status, the spec's JSON body, and for UNAUTHORIZED the
- * challenge that sends Docker/OCI clients to the token endpoint.
+ * OCI errors become HTTP: the exception's status, the spec's JSON body, and for UNAUTHORIZED the service's challenge
+ * ({@link RegistryOperations#challenge}) that sends Docker/OCI clients to its credentials. A HEAD answer carries no
+ * body.
  */
 @Provider
 public class OciExceptionMapper implements ExceptionMapper<OciException> {
@@ -26,13 +26,13 @@ public class OciExceptionMapper implements ExceptionMapper<OciException> {
     Request request;
 
     @Inject
-    Challenge challenge;
+    RegistryOperations registry;
 
     @Override
     public Response toResponse(OciException e) {
         Response.ResponseBuilder r = Response.status(e.status());
         if (e.error() == OciError.UNAUTHORIZED) {
-            r.header("WWW-Authenticate", challenge.header(uri.getBaseUri()));
+            r.header("WWW-Authenticate", registry.challenge(uri.getBaseUri()));
         }
         if (HttpMethod.HEAD.equals(request.getMethod())) {
             return r.build(); // HEAD answers carry no body

@@ -1,9 +1,8 @@
-package io.airlock.trivydb.api;
+package io.airlock.oci.rest;
 
 import io.airlock.oci.Manifest;
 import io.airlock.oci.MediaTypes;
 import io.airlock.oci.OciJson;
-import io.airlock.trivydb.registry.RegistryService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,7 +19,7 @@ import java.io.IOException;
 public class ReferrersResource {
 
     @Inject
-    RegistryService service;
+    RegistryOperations registry;
 
     @GET
     @Path("{digest}")
@@ -29,10 +28,11 @@ public class ReferrersResource {
             @PathParam("digest") String digest,
             @QueryParam("artifactType") String artifactType)
             throws IOException {
-        Manifest.Index index = service.referrers(name, digest, artifactType);
+        boolean filtered = artifactType != null && !artifactType.isBlank();
+        Manifest.Index index = registry.referrers(name, digest, filtered ? artifactType : null);
         Response.ResponseBuilder r =
                 Response.ok(OciJson.MAPPER.writeValueAsBytes(index)).type(MediaTypes.OCI_INDEX);
-        if (artifactType != null && !artifactType.isBlank()) {
+        if (filtered) {
             r.header("OCI-Filters-Applied", "artifactType");
         }
         return r.build();

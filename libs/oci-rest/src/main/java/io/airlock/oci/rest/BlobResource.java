@@ -1,9 +1,8 @@
-package io.airlock.trivydb.api;
+package io.airlock.oci.rest;
 
 import io.airlock.oci.OciError;
 import io.airlock.oci.OciException;
 import io.airlock.storage.BlobInfo;
-import io.airlock.trivydb.registry.RegistryService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -20,24 +19,25 @@ import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.PathPart;
 
 /**
- * {@code /v2/<name>/blobs/<digest>}: GET (with a single byte Range), HEAD and DELETE. Bytes stream from the store;
- * on a local disk the kernel sends the file (zero copy).
+ * {@code /v2/<name>/blobs/<digest>}: GET (with a single byte Range), HEAD and DELETE, each answer with exact length,
+ * digest and ETag. Bytes stream from the store; on a local disk the kernel sends the file (zero copy).
  */
 @Path("/v2/{name: .+}/blobs")
 public class BlobResource {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
     @Inject
-    RegistryService service;
+    RegistryOperations registry;
 
     @HEAD
     @Path("{digest}")
     public Response head(@PathParam("name") String name, @PathParam("digest") String digest) throws IOException {
-        BlobInfo blob = service.blob(name, digest);
+        BlobInfo blob = registry.blob(name, digest);
         return Response.ok()
                 .header("Content-Length", blob.size())
                 .header("Content-Type", "application/octet-stream")
                 .header("Docker-Content-Digest", digest)
+                .header("ETag", etag(digest))
                 .header("Accept-Ranges", "bytes")
                 .build();
     }
@@ -47,7 +47,7 @@ public class BlobResource {
     public Response get(
             @PathParam("name") String name, @PathParam("digest") String digest, @HeaderParam("Range") String range)
             throws IOException {
-        BlobInfo blob = service.blob(name, digest);
+        BlobInfo blob = registry.blob(name, digest);
         long offset = 0;
         long length = blob.size();
         Response.ResponseBuilder r = Response.ok();
@@ -58,26 +58,32 @@ public class BlobResource {
             r = Response.status(206).header("Content-Range", "bytes " + span[0] + "-" + span[1] + "/" + blob.size());
         }
         r.header("Docker-Content-Digest", digest)
+                .header("ETag", etag(digest))
                 .header("Accept-Ranges", "bytes")
                 .header("Content-Length", length)
                 .type("application/octet-stream");
-        Optional<java.nio.file.Path> file = service.core().localFile(blob);
+        Optional<java.nio.file.Path> file = registry.core().localFile(blob);
         if (file.isPresent()) {
             return r.entity(new PathPart(file.get(), offset, length)).build();
         }
-        InputStream in = service.core().open(blob, offset, length);
+        InputStream in = registry.core().open(blob, offset, length);
         return r.entity(in).build();
     }
 
     @DELETE
     @Path("{digest}")
     public Response delete(@PathParam("name") String name, @PathParam("digest") String digest) throws IOException {
-        service.deleteBlob(name, digest);
+        registry.deleteBlob(name, digest);
         return Response.accepted().build();
     }
 
+    /** A blob's content never changes: its digest is its entity tag. */
+    private static String etag(String digest) {
+        return "\"" + digest + "\"";
+    }
+
     /** {first, last} of a single {@code bytes=} range; 416 when it cannot be served. */
-    static long[] span(String header, long size) {
+    public static long[] span(String header, long size) {
         Matcher m = RANGE.matcher(header);
         if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
             throw unsatisfiable(header, size);

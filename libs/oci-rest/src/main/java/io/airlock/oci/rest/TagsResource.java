@@ -1,8 +1,9 @@
-package io.airlock.trivydb.api;
+package io.airlock.oci.rest;
 
+import io.airlock.oci.OciError;
+import io.airlock.oci.OciException;
 import io.airlock.oci.OciJson;
 import io.airlock.oci.TagPage;
-import io.airlock.trivydb.registry.RegistryService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,7 +20,7 @@ import java.util.List;
 public class TagsResource {
 
     @Inject
-    RegistryService service;
+    RegistryOperations registry;
 
     /** The tags list document. */
     public record Tags(String name, List<String> tags) {}
@@ -27,7 +28,7 @@ public class TagsResource {
     @GET
     public Response tags(@PathParam("name") String name, @QueryParam("n") String n, @QueryParam("last") String last)
             throws IOException {
-        TagPage page = service.tags(name, n, last);
+        TagPage page = registry.tags(name, limit(n), last == null || last.isBlank() ? null : last);
         Response.ResponseBuilder r = Response.ok(OciJson.MAPPER.writeValueAsBytes(new Tags(page.name(), page.tags())))
                 .type("application/json");
         page.next()
@@ -36,5 +37,22 @@ public class TagsResource {
                         "</v2/" + name + "/tags/list?n=" + page.tags().size() + "&last="
                                 + URLEncoder.encode(next, StandardCharsets.UTF_8) + ">; rel=\"next\""));
         return r.build();
+    }
+
+    /** {@code n}: -1 when absent; a 400 when not a non-negative integer. */
+    static int limit(String n) {
+        if (n == null || n.isBlank()) {
+            return -1;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(n.strip());
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 0) {
+            throw new OciException(OciError.UNSUPPORTED, "n must be a non-negative integer", 400);
+        }
+        return limit;
     }
 }

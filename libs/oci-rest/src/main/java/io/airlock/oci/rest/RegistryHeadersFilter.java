@@ -1,4 +1,4 @@
-package io.airlock.trivydb.api;
+package io.airlock.oci.rest;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;

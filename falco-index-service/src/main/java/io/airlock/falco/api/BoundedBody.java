@@ -1,0 +1,20 @@
+package io.airlock.falco.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Reads a small document body (node lists, indexes) into memory, refusing one larger than {@code max} bytes. */
+final class BoundedBody {
+    private BoundedBody() {}
+
+    static byte[] read(InputStream body, int max, String what) throws IOException {
+        byte[] bytes = body.readNBytes(max + 1);
+        if (bytes.length > max) {
+            throw new ApiProblem(413, "Content Too Large", what + " larger than " + max + " bytes");
+        }
+        if (bytes.length == 0) {
+            throw ApiProblem.badRequest("empty " + what);
+        }
+        return bytes;
+    }
+}
