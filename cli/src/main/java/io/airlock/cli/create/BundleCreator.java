@@ -1,0 +1,328 @@
+package io.airlock.cli.create;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.airlock.cli.CliException;
+import io.airlock.cli.bundle.BundleManifest;
+import io.airlock.cli.bundle.BundleManifest.Destination;
+import io.airlock.cli.bundle.BundleManifest.Entry;
+import io.airlock.cli.bundle.BundleManifest.Item;
+import io.airlock.cli.bundle.BundleWriter;
+import io.airlock.cli.remote.Http;
+import io.airlock.cli.remote.OciClient;
+import io.airlock.cli.remote.Progress;
+import io.airlock.oci.Descriptor;
+import io.airlock.oci.Digest;
+import io.airlock.oci.Manifest;
+import io.airlock.oci.Manifests;
+import io.airlock.oci.MediaTypes;
+import io.airlock.oci.OciJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Fetches what a spec lists into a staging directory beside the output (digests checked while streaming; a blob
+ * already staged by an interrupted run is kept), then writes the signed bundle from it and removes the staging.
+ * With a previous manifest, items whose destination already had the same digest are left out (a delta bundle).
+ */
+public final class BundleCreator {
+    private final Path out;
+    private final Path staging;
+    private final PrintStream log;
+    private final Map<String, Item> previous = new HashMap<>();
+    private final Map<String, OciClient> registries = new HashMap<>();
+    private final List<Item> items = new ArrayList<>();
+    private final Map<String, Path> content = new LinkedHashMap<>();
+    private int counter;
+    private int unchanged;
+    private boolean zstd;
+
+    public BundleCreator(Path out, BundleManifest since, PrintStream log) {
+        this.out = out;
+        this.staging = out.resolveSibling(out.getFileName() + ".staging");
+        this.log = log;
+        if (since != null) {
+            for (Item i : since.items()) {
+                previous.put(i.destination().toString(), i);
+            }
+        }
+    }
+
+    /** Compress the bundle with zstd (level 3). */
+    public BundleCreator zstd(boolean value) {
+        this.zstd = value;
+        return this;
+    }
+
+    /** One thing to fetch: an OCI artifact or a file. */
+    public sealed interface Job permits OciJob, FileJob {}
+
+    public record OciJob(String registry, String repository, String tag, String kind, String destination)
+            implements Job {}
+
+    public record FileJob(String url, String path, String kind) implements Job {}
+
+    public BundleManifest create(String name, String sinceName, List<Job> jobs, PrivateKey key, String keyFingerprint)
+            throws IOException {
+        Files.createDirectories(staging);
+        for (Job job : jobs) {
+            counter++;
+            String dir = String.format("items/%03d", counter);
+            if (job instanceof OciJob) {
+                oci((OciJob) job, dir);
+            } else {
+                file((FileJob) job, dir);
+            }
+        }
+        BundleManifest unsigned =
+                new BundleManifest(BundleManifest.FORMAT, name, Instant.now(), null, sinceName, items);
+        BundleManifest signed = BundleWriter.write(out, unsigned, key, keyFingerprint, content, zstd);
+        deleteTree(staging);
+        long total = Files.size(out);
+        log.println("wrote " + out + ": " + items.size() + " items, " + Progress.bytes(total)
+                + (sinceName != null ? ", " + unchanged + " unchanged since " + sinceName + " left out" : "")
+                + ", signed by " + keyFingerprint);
+        return signed;
+    }
+
+    private void oci(OciJob job, String dir) throws IOException {
+        OciClient client = registries.computeIfAbsent(job.registry(), r -> new OciClient(r, null, null));
+        String source = client.host() + "/" + job.repository() + ":" + job.tag();
+        OciClient.Pulled pulled = client.manifest(job.repository(), job.tag());
+        if (!MediaTypes.IMAGE_MANIFESTS.contains(pulled.mediaType())) {
+            throw CliException.usage(
+                    source + " is " + pulled.mediaType() + "; bundles carry single image manifests so far",
+                    "Remove it from the spec, or carry a single-platform tag");
+        }
+        Destination destination = Destination.oci(job.destination(), job.tag());
+        if (isUnchanged(destination, pulled.digest().hex())) {
+            return;
+        }
+        Manifest.Image image = (Manifest.Image) Manifests.parse(pulled.bytes(), pulled.mediaType());
+        Path blobs = staging.resolve(dir).resolve("blobs/sha256");
+        Files.createDirectories(blobs);
+        List<Entry> entries = new ArrayList<>();
+        entries.add(stage(dir + "/oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8)));
+        Map<Digest, Descriptor> refs = new LinkedHashMap<>();
+        for (Descriptor d : image.references()) {
+            refs.putIfAbsent(d.digest(), d);
+        }
+        Instant builtAt = null;
+        Instant validUntil = null;
+        for (Descriptor d : refs.values()) {
+            if (!Digest.SHA256.equals(d.digest().algorithm())) {
+                throw CliException.usage(source + " references " + d.digest() + "; bundles carry sha256 content", null);
+            }
+            String path = dir + "/blobs/sha256/" + d.digest().hex();
+            Path file = staging.resolve(path);
+            client.blobToFile(job.repository(), d.digest(), d.size(), file, source + " " + shortDigest(d.digest()));
+            content.put(path, file);
+            entries.add(new Entry(path, d.digest().hex(), d.size()));
+            if (d != image.config()
+                    && d.mediaType().contains("trivy")
+                    && d.mediaType().endsWith("tar+gzip")) {
+                Instant[] facts = trivyMetadata(file);
+                builtAt = facts[0];
+                validUntil = facts[1];
+            }
+        }
+        if (builtAt == null && image.annotations() != null) {
+            String created = image.annotations().get("org.opencontainers.image.created");
+            builtAt = parseInstant(created);
+        }
+        entries.add(stage(dir + "/blobs/sha256/" + pulled.digest().hex(), pulled.bytes()));
+        Descriptor top = new Descriptor(
+                pulled.mediaType(),
+                pulled.digest(),
+                pulled.bytes().length,
+                null,
+                Map.of("org.opencontainers.image.ref.name", job.tag()),
+                null,
+                null);
+        Map<String, Object> index = new LinkedHashMap<>();
+        index.put("schemaVersion", 2);
+        index.put("mediaType", MediaTypes.OCI_INDEX);
+        index.put("manifests", List.of(top));
+        entries.add(stage(dir + "/index.json", OciJson.MAPPER.writeValueAsBytes(index)));
+        long size = entries.stream().mapToLong(Entry::size).sum();
+        items.add(new Item(
+                job.kind(),
+                dir,
+                pulled.digest().hex(),
+                size,
+                pulled.mediaType(),
+                source,
+                builtAt,
+                validUntil,
+                destination,
+                entries));
+        log.println("fetched " + source + " (" + pulled.digest() + ", " + Progress.bytes(size) + ")");
+    }
+
+    private void file(FileJob job, String dir) throws IOException {
+        URI uri = URI.create(job.url());
+        String base = job.path().substring(job.path().lastIndexOf('/') + 1);
+        String path = dir + "/" + base;
+        Path file = staging.resolve(path);
+        Files.createDirectories(file.getParent());
+        HttpResponse<InputStream> r;
+        try {
+            r = Http.sendIdempotent(
+                    HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw Http.unreachable("upstream", uri, e);
+        }
+        if (r.statusCode() != 200) {
+            Http.discard(r);
+            throw CliException.remote(
+                    "upstream " + uri + " answered " + r.statusCode(),
+                    r.statusCode() == 404
+                            ? "Check the version, kernel or plugin name in the spec"
+                            : "Retry later; the upstream failed");
+        }
+        long expected = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+        Path tmp = file.resolveSibling(base + ".tmp");
+        MessageDigest md = sha256();
+        long n;
+        long start = System.nanoTime();
+        try (InputStream in = Progress.track(base, expected, r.body(), false);
+                OutputStream o = new DigestOutputStream(Files.newOutputStream(tmp), md)) {
+            n = in.transferTo(o);
+        }
+        if (expected >= 0 && n != expected) {
+            throw CliException.remote(
+                    "upstream " + uri + " sent " + n + " of " + expected + " bytes", "Run the same command again");
+        }
+        String hex = HexFormat.of().formatHex(md.digest());
+        Destination destination = Destination.file(job.path());
+        if (isUnchanged(destination, hex)) {
+            Files.delete(tmp);
+            return;
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        content.put(path, file);
+        Instant builtAt = r.headers()
+                .firstValue("Last-Modified")
+                .map(v -> {
+                    try {
+                        return ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME)
+                                .toInstant();
+                    } catch (RuntimeException e) {
+                        return null;
+                    }
+                })
+                .orElse(null);
+        items.add(new Item(
+                job.kind(),
+                path,
+                hex,
+                n,
+                null,
+                job.url(),
+                builtAt,
+                null,
+                destination,
+                List.of(new Entry(path, hex, n))));
+        log.println("fetched " + job.url() + " (" + Progress.bytes(n) + ", "
+                + Progress.rate(n, System.nanoTime() - start) + ")");
+    }
+
+    private boolean isUnchanged(Destination destination, String sha256) {
+        Item before = previous.get(destination.toString());
+        if (before != null && before.sha256().equals(sha256)) {
+            unchanged++;
+            log.println("unchanged since the previous bundle: " + destination);
+            return true;
+        }
+        return false;
+    }
+
+    private Entry stage(String path, byte[] bytes) throws IOException {
+        Path file = staging.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.write(file, bytes);
+        content.put(path, file);
+        return new Entry(path, HexFormat.of().formatHex(sha256().digest(bytes)), bytes.length);
+    }
+
+    /** UpdatedAt and NextUpdate from the metadata.json inside a Trivy DB layer (tar.gz), when present. */
+    static Instant[] trivyMetadata(Path layer) {
+        try (InputStream in = Files.newInputStream(layer);
+                TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(in, 64 * 1024))) {
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                String n = e.getName();
+                if (n.equals("metadata.json") || n.endsWith("/metadata.json")) {
+                    JsonNode m = OciJson.MAPPER.readTree(tar.readNBytes(1024 * 1024));
+                    return new Instant[] {
+                        parseInstant(m.path("UpdatedAt").asText(null)),
+                        parseInstant(m.path("NextUpdate").asText(null))
+                    };
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not a readable tar.gz: the build time stays unknown
+        }
+        return new Instant[] {null, null};
+    }
+
+    private static Instant parseInstant(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(value).toInstant();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String shortDigest(Digest d) {
+        return d.hex().substring(0, 12);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.airlock.cli.spec;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.airlock.cli.CliException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code bundle.yaml}: what a bundle should carry and where to fetch it. Every upstream URL has a public default and
+ * can be pointed at a mirror (or, in tests, at loopback stand-ins). Example in docs/bundles.md.
+ *
+ * @param name bundle name; defaults to the output file name without {@code .tar}
+ * @param trivy Trivy databases and checks from an OCI registry
+ * @param oci other OCI artifacts (Falco rulesfiles), each with its kind
+ * @param falco Falco driver files from the driver download site
+ * @param opensearch OpenSearch plugin zips by OpenSearch version
+ * @param files plain files by URL
+ */
+public record BundleSpec(
+        String name, Trivy trivy, List<Oci> oci, Falco falco, OpenSearch opensearch, List<File> files) {
+    public static final String DEFAULT_TRIVY_REGISTRY = "https://ghcr.io";
+    public static final String DEFAULT_FALCO_REGISTRY = "https://ghcr.io";
+    public static final String DEFAULT_DRIVERS_URL = "https://download.falco.org/driver";
+    public static final String DEFAULT_OPENSEARCH_URL = "https://artifacts.opensearch.org/releases/plugins";
+
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public BundleSpec {
+        oci = oci == null ? List.of() : List.copyOf(oci);
+        files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    public static BundleSpec read(Path file) {
+        try {
+            BundleSpec spec = YAML.readValue(file.toFile(), BundleSpec.class);
+            if (spec == null) {
+                throw CliException.usage("spec " + file + " is empty", "See docs/bundles.md for an example");
+            }
+            return spec;
+        } catch (IOException e) {
+            throw CliException.usage(
+                    "spec " + file + " cannot be read: "
+                            + e.getMessage().lines().findFirst().orElse(""),
+                    "See docs/bundles.md for the format");
+        }
+    }
+
+    /**
+     * @param registry base URL of the upstream registry (default {@value #DEFAULT_TRIVY_REGISTRY})
+     * @param artifacts repositories and tags, e.g. {@code aquasecurity/trivy-db} with tags {@code [2]}
+     */
+    public record Trivy(String registry, List<Oci> artifacts) {
+        public Trivy {
+            artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+        }
+    }
+
+    /**
+     * @param registry base URL of the upstream registry (defaults per section)
+     * @param repository upstream repository
+     * @param tags tags to carry
+     * @param kind catalog kind; for Trivy entries derived from the repository name
+     * @param destination repository inside the air gap; defaults to {@code repository}
+     */
+    public record Oci(String registry, String repository, List<String> tags, String kind, String destination) {
+        public Oci {
+            tags = tags == null ? List.of() : List.copyOf(tags);
+        }
+    }
+
+    /**
+     * @param driversUrl base URL of the driver site (default {@value #DEFAULT_DRIVERS_URL})
+     * @param drivers driver versions with their arch and kernels
+     */
+    public record Falco(String driversUrl, List<Driver> drivers) {
+        public Falco {
+            drivers = drivers == null ? List.of() : List.copyOf(drivers);
+        }
+    }
+
+    /**
+     * @param version driver version, e.g. {@code 8.1.0+driver}
+     * @param arch {@code x86_64} or {@code aarch64}
+     * @param name driver name, default {@code falco}
+     * @param kernels the kernels to fetch a module for
+     */
+    public record Driver(String version, String arch, String name, List<Kernel> kernels) {
+        public Driver {
+            kernels = kernels == null ? List.of() : List.copyOf(kernels);
+        }
+    }
+
+    /**
+     * One kernel as Falco's driver loader names it.
+     *
+     * @param target e.g. {@code ubuntu-generic}
+     * @param release e.g. {@code 6.8.0-79-generic}
+     * @param version e.g. {@code 79}
+     * @param probe {@code module} (default, {@code .ko}) or {@code ebpf} ({@code .o})
+     */
+    public record Kernel(String target, String release, String version, String probe) {}
+
+    /**
+     * @param pluginsUrl base URL; a plugin is fetched from {@code <pluginsUrl>/<plugin>/<version>/<plugin>-<version>.zip}
+     * @param versions OpenSearch versions
+     * @param plugins plugin names, e.g. {@code repository-s3}
+     */
+    public record OpenSearch(String pluginsUrl, List<String> versions, List<String> plugins) {
+        public OpenSearch {
+            versions = versions == null ? List.of() : List.copyOf(versions);
+            plugins = plugins == null ? List.of() : List.copyOf(plugins);
+        }
+    }
+
+    /**
+     * @param url where to fetch it
+     * @param path file server path inside the air gap (decoded, no leading slash)
+     * @param kind catalog kind, default {@code file}
+     */
+    public record File(String url, String path, String kind) {}
+}
