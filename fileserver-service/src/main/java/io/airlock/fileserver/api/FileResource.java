@@ -120,10 +120,11 @@ public class FileResource {
             return r.build();
         }
         metrics.sent(length);
-        if (c.body() instanceof Download.LocalFile f) {
+        Download.Body body = files.body(c);
+        if (body instanceof Download.LocalFile f) {
             return r.entity(new PathPart(f.path(), c.offset(), length)).build();
         }
-        Download.Opener opener = ((Download.Streamed) c.body()).opener();
+        Download.Opener opener = ((Download.Streamed) body).opener();
         StreamingOutput stream = out -> {
             try (InputStream in = opener.open()) {
                 Streams.copy(in, out);

@@ -19,10 +19,10 @@ public sealed interface Download {
     record Unsatisfiable(BlobInfo info) implements Download {}
 
     /**
-     * Bytes to send: the whole file ({@code range} empty, 200) or one range (206). The body is either a local
-     * immutable file (sent with zero copy) or a stream opened on demand.
+     * Bytes to send: the whole file ({@code range} empty, 200) or one range (206). Where they come from is decided
+     * only when a body is really sent ({@link FileService#body}), so a HEAD never fetches content.
      */
-    record Content(BlobInfo info, String contentType, Optional<ByteRange> range, Body body) implements Download {
+    record Content(BlobInfo info, String contentType, Optional<ByteRange> range) implements Download {
         public long offset() {
             return range.map(ByteRange::offset).orElse(0L);
         }
@@ -35,7 +35,7 @@ public sealed interface Download {
     /** Small generated text, e.g. a {@code .sha512} checksum line. */
     record Generated(String text, String contentType, String etag, BlobInfo source) implements Download {}
 
-    /** Where the bytes of a {@link Content} come from. */
+    /** Where the bytes of a {@link Content} come from: a local immutable file (zero copy) or a stream. */
     sealed interface Body {}
 
     /** An immutable local file: offset and length come from the {@link Content}. */

@@ -65,17 +65,19 @@ public class FileService {
             return new Download.Unsatisfiable(info);
         }
         Optional<ByteRange> range = parsed instanceof ByteRange.Part p ? Optional.of(p.range()) : Optional.empty();
-        String contentType = ContentTypes.forName(BlobKeys.name(key));
-        Optional<java.nio.file.Path> file = store.localFile(info);
-        Download.Body body;
+        return new Download.Content(info, ContentTypes.forName(BlobKeys.name(key)), range);
+    }
+
+    /**
+     * The bytes of {@code content}: the immutable local file when the store has (or caches) one, sent with zero copy;
+     * else a stream of exactly the range, opened when the response is written.
+     */
+    public Download.Body body(Download.Content content) {
+        Optional<java.nio.file.Path> file = store.localFile(content.info());
         if (file.isPresent()) {
-            body = new Download.LocalFile(file.get());
-        } else {
-            long offset = range.map(ByteRange::offset).orElse(0L);
-            long length = range.map(ByteRange::length).orElse(info.size());
-            body = new Download.Streamed(() -> store.open(info, offset, length));
+            return new Download.LocalFile(file.get());
         }
-        return new Download.Content(info, contentType, range, body);
+        return new Download.Streamed(() -> store.open(content.info(), content.offset(), content.length()));
     }
 
     /** {@code x.zip.sha512} for a stored {@code x.zip}: {@code <hex>  x.zip}, as sha512sum prints it. */
