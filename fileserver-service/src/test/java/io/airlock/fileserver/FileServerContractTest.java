@@ -421,6 +421,8 @@ abstract class FileServerContractTest {
         assertTrue(metrics.contains("airlock_fileserver_received_bytes_total"), "bytes received");
         assertTrue(metrics.contains("airlock_fileserver_downloads_total{outcome=\"ok\"}"), "downloads");
         assertTrue(metrics.contains("http_server_requests_seconds_count"), "requests");
+        assertTrue(metrics.contains("http_server_requests_seconds_bucket{"), "latency histogram for the p99 alert");
+        assertTrue(metrics.contains("le=\"5.0\""), "a bucket at the p99 alert's 5 s threshold");
         assertTrue(metrics.contains("airlock_fileserver_errors_total"), "errors");
     }
 
