@@ -58,16 +58,7 @@ N_URL="http://127.0.0.1:$NGINX_PORT/bench-100m.bin"
 cmp <(curl -fsS "$A_URL") "$WORK/www/bench-100m.bin" || { echo "Airlock served wrong bytes"; exit 1; }
 
 echo "## throughput: 100 MiB file, wrk -t2 -c$CONNECTIONS -d${DURATION}s, $ROUNDS interleaved rounds"
-wrk_run "$A_URL" 5 "$CONNECTIONS" > /dev/null   # warm-up (JIT)
-wrk_run "$N_URL" 5 "$CONNECTIONS" > /dev/null
-A_SUM=0; N_SUM=0
-for r in $(seq 1 "$ROUNDS"); do
-  read -r _ n_mbps _ < <(wrk_run "$N_URL" "$DURATION" "$CONNECTIONS")
-  read -r _ a_mbps _ < <(wrk_run "$A_URL" "$DURATION" "$CONNECTIONS")
-  echo "round $r: nginx ${n_mbps} MiB/s, airlock ${a_mbps} MiB/s"
-  A_SUM="$(python3 -c "print($A_SUM + $a_mbps)")"; N_SUM="$(python3 -c "print($N_SUM + $n_mbps)")"
-done
-python3 -c "a=$A_SUM/$ROUNDS; n=$N_SUM/$ROUNDS; print('throughput: nginx %.0f MiB/s, airlock %.0f MiB/s, ratio airlock/nginx %.2f' % (n, a, a/n))"
+throughput_rounds throughput nginx "$N_URL" "$A_URL"
 
 echo "## herd: $HERD concurrent downloads of a 1 GiB file for ${HERD_SECONDS}s, server RSS sampled every 0.25 s"
 A1G="http://127.0.0.1:$AIRLOCK_PORT/bench-1g.bin"

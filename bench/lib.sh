@@ -123,3 +123,19 @@ sample_rss() { # file pid...
 }
 
 peak_mb() { sort -n "$1" | tail -n 1 | awk '{printf "%.0f", $1/1024}'; }
+
+# throughput_rounds label peer-name peer-url airlock-url: a warm-up of each, then ROUNDS interleaved wrk runs of
+# DURATION s with CONNECTIONS connections (peer first in each round); prints every round and the mean ratio.
+throughput_rounds() {
+  local label="$1" peer="$2" peer_url="$3" airlock_url="$4" r p a
+  local p_sum=0 a_sum=0
+  wrk_run "$airlock_url" 5 "$CONNECTIONS" > /dev/null   # warm-up (JIT)
+  wrk_run "$peer_url" 5 "$CONNECTIONS" > /dev/null
+  for r in $(seq 1 "$ROUNDS"); do
+    read -r _ p _ < <(wrk_run "$peer_url" "$DURATION" "$CONNECTIONS")
+    read -r _ a _ < <(wrk_run "$airlock_url" "$DURATION" "$CONNECTIONS")
+    echo "round $r: $peer $p MiB/s, airlock $a MiB/s"
+    p_sum="$(python3 -c "print($p_sum + $p)")"; a_sum="$(python3 -c "print($a_sum + $a)")"
+  done
+  python3 -c "p=$p_sum/$ROUNDS; a=$a_sum/$ROUNDS; print('$label: $peer %.0f MiB/s, airlock %.0f MiB/s, ratio airlock/$peer %.2f' % (p, a, a/p))"
+}

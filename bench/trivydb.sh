@@ -91,17 +91,7 @@ cmp <(curl -fsS "$P/v2/bench/blobs/blobs/$P_BLOB") "$WORK/blob-100m" || { echo "
 ratio() { python3 -c "print('%.2f' % ($1 / $2))"; }
 
 echo "## blob GET: 100 MiB blob, wrk -t2 -c$CONNECTIONS -d${DURATION}s, $ROUNDS interleaved rounds"
-wrk_run "$A/v2/bench/blobs/blobs/$A_BLOB" 5 "$CONNECTIONS" > /dev/null   # warm-up (JIT)
-wrk_run "$P/v2/bench/blobs/blobs/$P_BLOB" 5 "$CONNECTIONS" > /dev/null
-A_SUM=0; P_SUM=0
-for r in $(seq 1 "$ROUNDS"); do
-  read -r _ p_mbps _ < <(wrk_run "$P/v2/bench/blobs/blobs/$P_BLOB" "$DURATION" "$CONNECTIONS")
-  read -r _ a_mbps _ < <(wrk_run "$A/v2/bench/blobs/blobs/$A_BLOB" "$DURATION" "$CONNECTIONS")
-  echo "round $r: distribution ${p_mbps} MiB/s, airlock ${a_mbps} MiB/s"
-  A_SUM="$(python3 -c "print($A_SUM + $a_mbps)")"; P_SUM="$(python3 -c "print($P_SUM + $p_mbps)")"
-done
-echo "blob GET: distribution $(python3 -c "print('%.0f' % ($P_SUM/$ROUNDS))") MiB/s," \
-  "airlock $(python3 -c "print('%.0f' % ($A_SUM/$ROUNDS))") MiB/s, ratio airlock/distribution $(ratio "$A_SUM" "$P_SUM")"
+throughput_rounds "blob GET" distribution "$P/v2/bench/blobs/blobs/$P_BLOB" "$A/v2/bench/blobs/blobs/$A_BLOB"
 
 echo "## manifest GET by tag: wrk -t2 -c$CONNECTIONS -d${DURATION}s with Trivy's Accept list"
 wrk_manifest() { # base
