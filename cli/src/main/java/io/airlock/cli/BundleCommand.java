@@ -6,9 +6,11 @@ import io.airlock.cli.create.BundleCreator;
 import io.airlock.cli.create.BundleCreator.FileJob;
 import io.airlock.cli.create.BundleCreator.Job;
 import io.airlock.cli.create.BundleCreator.OciJob;
+import io.airlock.cli.create.CoverageInput;
 import io.airlock.cli.importer.BundleImporter;
 import io.airlock.cli.keys.Keys;
 import io.airlock.cli.remote.CatalogClient;
+import io.airlock.cli.remote.FalcoIndexClient;
 import io.airlock.cli.remote.FileServerClient;
 import io.airlock.cli.remote.OciClient;
 import io.airlock.cli.remote.Progress;
@@ -55,6 +57,12 @@ public final class BundleCommand {
         Path publicKeyFile;
 
         @Option(
+                names = "--coverage",
+                description = "A coverage report exported inside (GET /api/v1/coverage of falco-index-service or of "
+                        + "catalog-service): adds the driver files and plugin zips it lists as needed. Repeatable.")
+        List<Path> coverage = new ArrayList<>();
+
+        @Option(
                 names = "--since",
                 description = "manifest.json of the previous bundle: carry only what changed since (a delta).")
         Path since;
@@ -83,7 +91,7 @@ public final class BundleCommand {
                     .create(
                             name,
                             previous == null ? null : previous.name(),
-                            jobs(s),
+                            jobs(s, coverage),
                             privateKey,
                             Keys.fingerprint(publicKey));
             return 0;
@@ -110,6 +118,19 @@ public final class BundleCommand {
         }
 
         static List<Job> jobs(BundleSpec s) {
+            return jobs(s, List.of());
+        }
+
+        /** What the spec lists, plus what the coverage reports say is needed inside. */
+        static List<Job> jobs(BundleSpec s, List<Path> coverage) {
+            List<Job> jobs = CoverageInput.add(expand(s), s, coverage, System.out);
+            if (jobs.isEmpty()) {
+                throw CliException.usage("the spec lists nothing to carry", "See docs/bundles.md for an example");
+            }
+            return jobs;
+        }
+
+        private static List<Job> expand(BundleSpec s) {
             List<Job> jobs = new ArrayList<>();
             if (s.trivy() != null) {
                 String registry = or(s.trivy().registry(), BundleSpec.DEFAULT_TRIVY_REGISTRY);
@@ -134,6 +155,17 @@ public final class BundleCommand {
                             require(o.kind(), "oci[].kind"),
                             or(o.destination(), o.repository())));
                 }
+            }
+            if (s.falco() != null) {
+                String falcoRegistry = or(s.falco().registry(), BundleSpec.DEFAULT_FALCO_REGISTRY);
+                falcoArtifacts(
+                        jobs, falcoRegistry, s.falco().plugins(), BundleSpec.FALCO_PLUGIN_REPOSITORY, "falco-plugin");
+                falcoArtifacts(
+                        jobs,
+                        falcoRegistry,
+                        s.falco().rulesfiles(),
+                        BundleSpec.FALCO_RULESFILE_REPOSITORY,
+                        "falco-rulesfile");
             }
             if (s.falco() != null) {
                 String base = trim(or(s.falco().driversUrl(), BundleSpec.DEFAULT_DRIVERS_URL));
@@ -168,10 +200,26 @@ public final class BundleCommand {
                         path.startsWith("/") ? path.substring(1) : path,
                         or(f.kind(), "file")));
             }
-            if (jobs.isEmpty()) {
-                throw CliException.usage("the spec lists nothing to carry", "See docs/bundles.md for an example");
-            }
             return jobs;
+        }
+
+        private static void falcoArtifacts(
+                List<Job> jobs, String registry, List<BundleSpec.FalcoArtifact> artifacts, String prefix, String kind) {
+            String section = kind.equals("falco-plugin") ? "falco.plugins[]" : "falco.rulesfiles[]";
+            for (BundleSpec.FalcoArtifact a : artifacts) {
+                String repository = a.repository() != null && !a.repository().isBlank()
+                        ? a.repository()
+                        : prefix + require(a.name(), section + ".name or " + section + ".repository");
+                if (a.tags().isEmpty()) {
+                    throw CliException.usage(
+                            "the spec names no tags for " + repository + " (" + section + ".tags)",
+                            "Add the versions to carry, e.g. tags: [\"0.7.0\"]");
+                }
+                for (String tag : a.tags()) {
+                    jobs.add(new OciJob(
+                            or(a.registry(), registry), repository, tag, kind, or(a.destination(), repository)));
+                }
+            }
         }
 
         private static String trivyKind(String repository) {
@@ -236,16 +284,36 @@ public final class BundleCommand {
         @Option(names = "--key", required = true, description = "The trusted public.pem.")
         Path key;
 
-        @Option(names = "--fileserver", description = "File server base URL, e.g. http://127.0.0.1:8080.")
+        @Option(
+                names = "--fileserver",
+                defaultValue = "${env:AIRLOCK_FILESERVER_URL}",
+                description = "File server base URL, e.g. http://127.0.0.1:8080 (default: $AIRLOCK_FILESERVER_URL).")
         String fileserver;
 
-        @Option(names = "--registry", description = "Registry for Trivy artifacts, e.g. http://127.0.0.1:8082.")
+        @Option(
+                names = "--registry",
+                defaultValue = "${env:AIRLOCK_REGISTRY_URL}",
+                description =
+                        "Registry for Trivy artifacts, e.g. http://127.0.0.1:8082 (default: $AIRLOCK_REGISTRY_URL).")
         String registry;
 
-        @Option(names = "--falco-registry", description = "Registry for Falco OCI artifacts (default: --registry).")
+        @Option(
+                names = {"--falco-index-url", "--falco-index"},
+                defaultValue = "${env:AIRLOCK_FALCO_INDEX_URL}",
+                description = "falco-index-service base URL, e.g. http://127.0.0.1:8081 (default: "
+                        + "$AIRLOCK_FALCO_INDEX_URL): Falco drivers go through its validating driver API, Falco "
+                        + "plugins and rulesfiles to its /v2 registry.")
+        String falcoIndex;
+
+        @Option(
+                names = "--falco-registry",
+                description = "Registry for Falco OCI artifacts (default: --falco-index-url, else --registry).")
         String falcoRegistry;
 
-        @Option(names = "--catalog", description = "Catalog base URL: records each version and its bundle.")
+        @Option(
+                names = "--catalog",
+                defaultValue = "${env:AIRLOCK_CATALOG_URL}",
+                description = "Catalog base URL: records each version and its bundle (default: $AIRLOCK_CATALOG_URL).")
         String catalog;
 
         @Option(names = "--user", defaultValue = "${env:AIRLOCK_ADMIN_USER:-admin}")
@@ -268,11 +336,13 @@ public final class BundleCommand {
             }
             Progress.haltAfterBytes = haltAfterBytes;
             String user = password == null ? null : this.user; // a dry run without a password asks anonymously
+            String falcoOci = falcoRegistry != null ? falcoRegistry : falcoIndex;
             BundleImporter importer = new BundleImporter(
                     fileserver == null ? null : new FileServerClient(fileserver, user, password),
                     registry == null ? null : new OciClient(registry, user, password),
-                    falcoRegistry == null ? null : new OciClient(falcoRegistry, user, password),
+                    falcoOci == null ? null : new OciClient(falcoOci, user, password),
                     catalog == null ? null : new CatalogClient(catalog, user, password),
+                    falcoIndex == null ? null : new FalcoIndexClient(falcoIndex, user, password),
                     System.out);
             importer.run(bundle, publicKey, dryRun);
             return 0;

@@ -93,6 +93,47 @@ class BundleFormatTest {
     }
 
     @Test
+    void manifestEntriesCarryTheirMediaTypeAndOlderManifestsStillRead() throws Exception {
+        Item index = new Item(
+                "falco-plugin",
+                "items/001",
+                "ab".repeat(32),
+                10,
+                "application/vnd.oci.image.index.v1+json",
+                "ghcr.io/falcosecurity/plugins/plugin/k8saudit:0.7.0",
+                null,
+                null,
+                Destination.oci("falcosecurity/plugins/plugin/k8saudit", "0.7.0"),
+                List.of(
+                        Entry.of("items/001/blobs/sha256/" + "cd".repeat(32), "cd".repeat(32), 4),
+                        new Entry(
+                                "items/001/blobs/sha256/" + "ef".repeat(32),
+                                "ef".repeat(32),
+                                3,
+                                "application/vnd.oci.image.manifest.v1+json")));
+        BundleManifest m = new BundleManifest(BundleManifest.FORMAT, "x", Instant.now(), null, null, List.of(index));
+        String json = new String(m.toJson(), StandardCharsets.UTF_8);
+        assertEquals(
+                2,
+                json.split("\"mediaType\"", -1).length - 1,
+                "the item's and the manifest entry's, not the blob's: " + json);
+        BundleManifest back = BundleManifest.parse(m.toJson());
+        assertEquals(m.items().get(0).entries(), back.items().get(0).entries());
+
+        // written before indexes: entries without a media type are blobs or files
+        String older =
+                "{\"format\":\"airlock-bundle/v1\",\"name\":\"old\",\"items\":[{\"kind\":\"file\",\"path\":\"a\","
+                        + "\"sha256\":\"" + "00".repeat(32) + "\",\"size\":1,\"destination\":{\"file\":\"a\"},"
+                        + "\"entries\":[{\"path\":\"a\",\"sha256\":\"" + "00".repeat(32) + "\",\"size\":1}]}]}";
+        Entry e = BundleManifest.parse(older.getBytes(StandardCharsets.UTF_8))
+                .items()
+                .get(0)
+                .entries()
+                .get(0);
+        assertEquals(Entry.of("a", "00".repeat(32), 1), e);
+    }
+
+    @Test
     void refusesAChangedByteNamingTheItem() throws Exception {
         flip(entryOffset("items/001/a.ko") + 500);
         CliException e = assertThrows(CliException.class, () -> BundleReader.verify(bundle, keys.getPublic()));
@@ -161,7 +202,7 @@ class BundleFormatTest {
                 null,
                 null,
                 Destination.file(dest),
-                List.of(new Entry(path, hex, size)));
+                List.of(Entry.of(path, hex, size)));
     }
 
     private long entryOffset(String name) throws IOException {

@@ -62,9 +62,13 @@ final class Servers implements AutoCloseable {
 
     /** A packaged Airlock service jar on a free port; answers its base URL once /q/health/ready says UP. */
     String airlockService(Path jar, Path dataDir, String password) throws Exception {
+        return airlockService(jar, dataDir, password, dataDir.resolve("service.log"));
+    }
+
+    /** As above with the log elsewhere, so that two services can share one data directory (as ./airlock start). */
+    String airlockService(Path jar, Path dataDir, String password, Path log) throws Exception {
         int port = freePort();
         Files.createDirectories(dataDir);
-        Path log = dataDir.resolve("service.log");
         start(
                 List.of(javaBin(), "-Xmx256m", "-jar", jar.toString()),
                 Map.of(

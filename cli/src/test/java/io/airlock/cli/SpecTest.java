@@ -80,6 +80,60 @@ class SpecTest {
     }
 
     @Test
+    void falcoPluginsAndRulesfilesDefaultToTheFalcoRegistry() throws Exception {
+        Path spec = tmp.resolve("falco.yaml");
+        Files.writeString(
+                spec,
+                String.join(
+                        "\n",
+                        "falco:",
+                        "  plugins:",
+                        "    - name: k8saudit",
+                        "      tags: [\"0.7.0\", \"0.7\"]",
+                        "    - repository: mirror/container",
+                        "      tags: [\"0.1.0\"]",
+                        "      registry: http://127.0.0.1:5000",
+                        "      destination: falcosecurity/plugins/plugin/container",
+                        "  rulesfiles:",
+                        "    - name: falco-rules",
+                        "      tags: [\"3\"]",
+                        "    - repository: falcosecurity/plugins/ruleset/k8saudit",
+                        "      tags: [\"0.7.0\"]",
+                        ""));
+        String plugin = "falcosecurity/plugins/plugin/k8saudit";
+        assertEquals(
+                List.of(
+                        new OciJob("https://ghcr.io", plugin, "0.7.0", "falco-plugin", plugin),
+                        new OciJob("https://ghcr.io", plugin, "0.7", "falco-plugin", plugin),
+                        new OciJob(
+                                "http://127.0.0.1:5000",
+                                "mirror/container",
+                                "0.1.0",
+                                "falco-plugin",
+                                "falcosecurity/plugins/plugin/container"),
+                        new OciJob(
+                                "https://ghcr.io",
+                                "falcosecurity/rules/falco-rules",
+                                "3",
+                                "falco-rulesfile",
+                                "falcosecurity/rules/falco-rules"),
+                        new OciJob(
+                                "https://ghcr.io",
+                                "falcosecurity/plugins/ruleset/k8saudit",
+                                "0.7.0",
+                                "falco-rulesfile",
+                                "falcosecurity/plugins/ruleset/k8saudit")),
+                BundleCommand.Create.jobs(BundleSpec.read(spec)));
+
+        Files.writeString(spec, "falco:\n  registry: http://mirror:5000\n  plugins:\n    - name: json\n");
+        CliException e = assertThrows(CliException.class, () -> BundleCommand.Create.jobs(BundleSpec.read(spec)));
+        assertTrue(e.line().contains("no tags for falcosecurity/plugins/plugin/json"), e.line());
+        Files.writeString(spec, "falco:\n  plugins:\n    - tags: [\"1.0.0\"]\n");
+        CliException n = assertThrows(CliException.class, () -> BundleCommand.Create.jobs(BundleSpec.read(spec)));
+        assertTrue(n.line().contains("falco.plugins[].name or falco.plugins[].repository"), n.line());
+    }
+
+    @Test
     void refusesUnknownKeysInOneLine() throws Exception {
         Path spec = tmp.resolve("bad.yaml");
         Files.writeString(spec, "trivvy: {}\n");

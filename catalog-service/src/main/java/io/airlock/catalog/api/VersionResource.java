@@ -36,15 +36,18 @@ public class VersionResource {
     Guard guard;
 
     @GET
-    @Operation(summary = "Search versions by kind, artifact name and digest, newest first")
+    @Operation(
+            summary = "Search versions by kind, artifact name, digest and bundle, newest first",
+            description = "Each version names the bundle that brought it across the air gap (bundle), or null")
     public PageView<VersionView> search(
             @QueryParam("kind") String kind,
             @QueryParam("name") String name,
             @QueryParam("digest") String digest,
+            @QueryParam("bundle") String bundle,
             @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) {
         guard.read();
-        return catalog.versions(kind, name, digest, page, size);
+        return catalog.versions(kind, name, digest, bundle, page, size);
     }
 
     @POST

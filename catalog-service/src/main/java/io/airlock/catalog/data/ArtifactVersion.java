@@ -44,6 +44,9 @@ public class ArtifactVersion extends PanacheEntityBase {
     @Column(name = "upstream_source")
     public String upstreamSource;
 
+    /** The name of the bundle that brought this version across the air gap, or null. */
+    public String bundle;
+
     @Column(nullable = false)
     public VersionSource source;
 

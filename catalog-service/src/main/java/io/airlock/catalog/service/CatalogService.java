@@ -66,14 +66,18 @@ public class CatalogService {
             throw CatalogException.badRequest("mediaType '" + mediaType + "' is not a media type (type/subtype)");
         }
         String upstreamSource = Validate.optional(request.upstreamSource(), "upstreamSource", 2048);
+        String bundle = Validate.optional(request.bundle(), "bundle", 255);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant importedAt = request.importedAt() != null ? request.importedAt() : now;
+        Validate.optional(request.importedAt(), "importedAt");
+        Validate.optional(request.upstreamBuiltAt(), "upstreamBuiltAt");
+        Validate.optional(request.validUntil(), "validUntil");
 
         Artifact artifact = findOrCreate(kind, name, now);
         int inserted = em.createNativeQuery(
                         "insert into artifact_version (artifact_id, version, digest, size_bytes, media_type, location,"
-                                + " upstream_source, source, imported_at, upstream_built_at, valid_until)"
-                                + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+                                + " upstream_source, source, imported_at, upstream_built_at, valid_until, bundle)"
+                                + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
                                 + " on conflict (artifact_id, digest) do nothing")
                 .setParameter(1, artifact.id)
                 .setParameter(2, version)
@@ -86,6 +90,7 @@ public class CatalogService {
                 .setParameter(9, importedAt)
                 .setParameter(10, request.upstreamBuiltAt())
                 .setParameter(11, request.validUntil())
+                .setParameter(12, bundle)
                 .executeUpdate();
         ArtifactVersion v = ArtifactVersion.findByDigest(artifact, digest.value())
                 .orElseThrow(() -> new IllegalStateException("version vanished after insert"));
@@ -99,6 +104,7 @@ public class CatalogService {
             if (v.version == null) v.version = version;
             if (v.mediaType == null) v.mediaType = mediaType;
             if (v.upstreamSource == null) v.upstreamSource = upstreamSource;
+            if (v.bundle == null) v.bundle = bundle;
             if (v.upstreamBuiltAt == null) v.upstreamBuiltAt = request.upstreamBuiltAt();
             if (v.validUntil == null) v.validUntil = request.validUntil();
         }
@@ -124,6 +130,7 @@ public class CatalogService {
             params.add(ArtifactKind.of(kind));
             where.append(" and kind = ?").append(params.size());
         }
+        query = Validate.optional(query, "q", 1024); // a NUL would reach PostgreSQL as a 500
         if (query != null && !query.isBlank()) {
             params.add("%" + query.toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
             where.append(" and lower(name) like ?").append(params.size());
@@ -147,6 +154,12 @@ public class CatalogService {
     /** Versions across artifacts, newest first, filtered by kind, artifact name (exact) and digest. */
     @Transactional
     public PageView<VersionView> versions(String kind, String name, String digest, int page, int size) {
+        return versions(kind, name, digest, null, page, size);
+    }
+
+    /** As above, optionally only the versions that the named bundle brought. */
+    @Transactional
+    public PageView<VersionView> versions(String kind, String name, String digest, String bundle, int page, int size) {
         checkPage(page, size);
         StringBuilder where = new StringBuilder("1 = 1");
         List<Object> params = new ArrayList<>();
@@ -154,6 +167,7 @@ public class CatalogService {
             params.add(ArtifactKind.of(kind));
             where.append(" and artifact.kind = ?").append(params.size());
         }
+        name = Validate.optional(name, "name", 1024); // a NUL would reach PostgreSQL as a 500
         if (name != null && !name.isBlank()) {
             params.add(name);
             where.append(" and artifact.name = ?").append(params.size());
@@ -161,6 +175,11 @@ public class CatalogService {
         if (digest != null && !digest.isBlank()) {
             params.add(new Digest(digest).value());
             where.append(" and digest = ?").append(params.size());
+        }
+        bundle = Validate.optional(bundle, "bundle", 255);
+        if (bundle != null && !bundle.isBlank()) {
+            params.add(bundle.strip());
+            where.append(" and bundle = ?").append(params.size());
         }
         var q = ArtifactVersion.find(where + " order by importedAt desc, id desc", params.toArray());
         long total = q.count();
@@ -175,6 +194,7 @@ public class CatalogService {
         if (request == null || request.latestBuiltAt() == null) {
             throw CatalogException.badRequest("latestBuiltAt is required (RFC 3339 time upstream last built it)");
         }
+        Validate.optional(request.latestBuiltAt(), "latestBuiltAt");
         Artifact a = require(id);
         a.upstreamLatestBuiltAt = request.latestBuiltAt();
         a.upstreamCheckedAt = clock.instant();

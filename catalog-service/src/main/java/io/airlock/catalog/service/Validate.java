@@ -27,4 +27,15 @@ final class Validate {
         }
         return value.isBlank() ? null : value.strip();
     }
+
+    private static final java.time.Instant EARLIEST = java.time.Instant.parse("1970-01-01T00:00:00Z");
+    private static final java.time.Instant LATEST = java.time.Instant.parse("9999-12-31T23:59:59Z");
+
+    /** A time the database can hold and a human could mean: 1970 to 9999 (the year 999999999 is a 400, not a 500). */
+    static java.time.Instant optional(java.time.Instant value, String field) {
+        if (value != null && (value.isBefore(EARLIEST) || value.isAfter(LATEST))) {
+            throw CatalogException.badRequest(field + " must be between 1970 and 9999, got " + value);
+        }
+        return value;
+    }
 }

@@ -23,6 +23,7 @@ final class Views {
                 v.mediaType,
                 v.location,
                 v.upstreamSource,
+                v.bundle,
                 v.source,
                 v.importedAt,
                 v.upstreamBuiltAt,

@@ -66,9 +66,9 @@ public record BundleManifest(
      * @param kind catalog kind: trivy-db, trivy-java-db, trivy-checks, falco-driver, falco-rulesfile, falco-plugin,
      *     opensearch-plugin, file
      * @param path the item's path in the tar: the file itself, or the directory of an OCI image layout
-     * @param sha256 hex digest of the file, or of the OCI manifest (what the tag will point at)
+     * @param sha256 hex digest of the file, or of the OCI manifest or image index (what the tag will point at)
      * @param size bytes of the file, or of all the item's entries together for an OCI artifact
-     * @param mediaType the OCI manifest's media type, or null for a file
+     * @param mediaType the media type of the OCI manifest or image index the tag points at, or null for a file
      * @param source where it came from (URL, or {@code registry/repository:tag})
      * @param upstreamBuiltAt when upstream built it, where known (Trivy's UpdatedAt, a Last-Modified header)
      * @param validUntil until when upstream considers it current (Trivy's NextUpdate), where known
@@ -136,6 +136,16 @@ public record BundleManifest(
         }
     }
 
-    /** One tar entry: its path, sha256 (hex) and size. */
-    public record Entry(String path, String sha256, long size) {}
+    /**
+     * One tar entry: its path, sha256 (hex) and size; for an OCI manifest inside an item (the platform manifests of an
+     * image index, and the top manifest) also its media type, so that the import pushes it as a manifest, by digest,
+     * after its blobs and before the index. Absent for blobs and files, and in bundles written before indexes.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Entry(String path, String sha256, long size, String mediaType) {
+        /** A file or blob entry. */
+        public static Entry of(String path, String sha256, long size) {
+            return new Entry(path, sha256, size, null);
+        }
+    }
 }

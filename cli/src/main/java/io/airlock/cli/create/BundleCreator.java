@@ -111,40 +111,87 @@ public final class BundleCreator {
         return signed;
     }
 
+    /**
+     * Fetches one tag: an image manifest with its config and layers, or an image index (multi-platform Falco plugins)
+     * with every platform's manifest and their blobs. Each manifest is pulled by digest and checked against the
+     * descriptor that names it; each blob is checked while it streams. The item's entries are ordered as the import
+     * pushes them: blobs, then the platform manifests, then the top manifest or index, which the tag points at.
+     */
     private void oci(OciJob job, String dir) throws IOException {
         OciClient client = registries.computeIfAbsent(job.registry(), r -> new OciClient(r, null, null));
         String source = client.host() + "/" + job.repository() + ":" + job.tag();
         OciClient.Pulled pulled = client.manifest(job.repository(), job.tag());
-        if (!MediaTypes.IMAGE_MANIFESTS.contains(pulled.mediaType())) {
+        boolean isIndex = MediaTypes.INDEXES.contains(pulled.mediaType());
+        if (!isIndex && !MediaTypes.IMAGE_MANIFESTS.contains(pulled.mediaType())) {
             throw CliException.usage(
-                    source + " is " + pulled.mediaType() + "; bundles carry single image manifests so far",
-                    "Remove it from the spec, or carry a single-platform tag");
+                    source + " is " + pulled.mediaType() + ", neither an image manifest nor an image index",
+                    "Remove it from the spec");
         }
         Destination destination = Destination.oci(job.destination(), job.tag());
         if (isUnchanged(destination, pulled.digest().hex())) {
             return;
         }
-        Manifest.Image image = (Manifest.Image) Manifests.parse(pulled.bytes(), pulled.mediaType());
+        List<OciClient.Pulled> children = new ArrayList<>();
+        List<Manifest.Image> images = new ArrayList<>();
+        Map<String, String> annotations;
+        if (isIndex) {
+            Manifest.Index index = (Manifest.Index) Manifests.parse(pulled.bytes(), pulled.mediaType());
+            if (index.manifests().isEmpty()) {
+                throw CliException.usage(
+                        source + " is an image index that lists no manifests", "Remove it from the spec");
+            }
+            for (Descriptor d : index.manifests()) {
+                requireSha256(source, d);
+                OciClient.Pulled child =
+                        client.manifest(job.repository(), d.digest().toString());
+                if (child.bytes().length != d.size()) {
+                    throw CliException.remote(
+                            "registry " + client.base() + " sent " + child.bytes().length + " bytes for manifest "
+                                    + d.digest() + " of " + source + ", its index says " + d.size(),
+                            "The upstream is inconsistent: retry later");
+                }
+                if (!MediaTypes.IMAGE_MANIFESTS.contains(child.mediaType())) {
+                    throw CliException.usage(
+                            source + " lists " + d.digest() + " of type " + child.mediaType()
+                                    + "; bundles carry indexes of image manifests, not nested indexes",
+                            "Remove it from the spec");
+                }
+                if (children.stream().noneMatch(c -> c.digest().equals(child.digest()))) {
+                    children.add(child);
+                    images.add((Manifest.Image) Manifests.parse(child.bytes(), child.mediaType()));
+                }
+            }
+            annotations = index.annotations();
+        } else {
+            Manifest.Image image = (Manifest.Image) Manifests.parse(pulled.bytes(), pulled.mediaType());
+            images.add(image);
+            annotations = image.annotations();
+        }
         Path blobs = staging.resolve(dir).resolve("blobs/sha256");
         Files.createDirectories(blobs);
         List<Entry> entries = new ArrayList<>();
-        entries.add(stage(dir + "/oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8)));
+        entries.add(stage(
+                dir + "/oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8), null));
         Map<Digest, Descriptor> refs = new LinkedHashMap<>();
-        for (Descriptor d : image.references()) {
-            refs.putIfAbsent(d.digest(), d);
+        java.util.Set<Digest> configs = new java.util.HashSet<>();
+        for (Manifest.Image image : images) {
+            if (image.config() != null) {
+                configs.add(image.config().digest());
+            }
+            for (Descriptor d : image.references()) {
+                refs.putIfAbsent(d.digest(), d);
+            }
         }
         Instant builtAt = null;
         Instant validUntil = null;
         for (Descriptor d : refs.values()) {
-            if (!Digest.SHA256.equals(d.digest().algorithm())) {
-                throw CliException.usage(source + " references " + d.digest() + "; bundles carry sha256 content", null);
-            }
+            requireSha256(source, d);
             String path = dir + "/blobs/sha256/" + d.digest().hex();
             Path file = staging.resolve(path);
             client.blobToFile(job.repository(), d.digest(), d.size(), file, source + " " + shortDigest(d.digest()));
             content.put(path, file);
-            entries.add(new Entry(path, d.digest().hex(), d.size()));
-            if (d != image.config()
+            entries.add(Entry.of(path, d.digest().hex(), d.size()));
+            if (!configs.contains(d.digest())
                     && d.mediaType().contains("trivy")
                     && d.mediaType().endsWith("tar+gzip")) {
                 Instant[] facts = trivyMetadata(file);
@@ -152,11 +199,16 @@ public final class BundleCreator {
                 validUntil = facts[1];
             }
         }
-        if (builtAt == null && image.annotations() != null) {
-            String created = image.annotations().get("org.opencontainers.image.created");
-            builtAt = parseInstant(created);
+        if (builtAt == null && annotations == null && !images.isEmpty()) {
+            annotations = images.get(0).annotations();
         }
-        entries.add(stage(dir + "/blobs/sha256/" + pulled.digest().hex(), pulled.bytes()));
+        if (builtAt == null && annotations != null) {
+            builtAt = parseInstant(annotations.get("org.opencontainers.image.created"));
+        }
+        for (OciClient.Pulled child : children) {
+            entries.add(stage(dir + "/blobs/sha256/" + child.digest().hex(), child.bytes(), child.mediaType()));
+        }
+        entries.add(stage(dir + "/blobs/sha256/" + pulled.digest().hex(), pulled.bytes(), pulled.mediaType()));
         Descriptor top = new Descriptor(
                 pulled.mediaType(),
                 pulled.digest(),
@@ -169,7 +221,7 @@ public final class BundleCreator {
         index.put("schemaVersion", 2);
         index.put("mediaType", MediaTypes.OCI_INDEX);
         index.put("manifests", List.of(top));
-        entries.add(stage(dir + "/index.json", OciJson.MAPPER.writeValueAsBytes(index)));
+        entries.add(stage(dir + "/index.json", OciJson.MAPPER.writeValueAsBytes(index), null));
         long size = entries.stream().mapToLong(Entry::size).sum();
         items.add(new Item(
                 job.kind(),
@@ -182,7 +234,15 @@ public final class BundleCreator {
                 validUntil,
                 destination,
                 entries));
-        log.println("fetched " + source + " (" + pulled.digest() + ", " + Progress.bytes(size) + ")");
+        log.println("fetched " + source + " (" + pulled.digest()
+                + (isIndex ? ", an index of " + children.size() + " platform manifests" : "") + ", "
+                + Progress.bytes(size) + ")");
+    }
+
+    private static void requireSha256(String source, Descriptor d) {
+        if (!Digest.SHA256.equals(d.digest().algorithm())) {
+            throw CliException.usage(source + " references " + d.digest() + "; bundles carry sha256 content", null);
+        }
     }
 
     private void file(FileJob job, String dir) throws IOException {
@@ -248,7 +308,7 @@ public final class BundleCreator {
                 builtAt,
                 null,
                 destination,
-                List.of(new Entry(path, hex, n))));
+                List.of(Entry.of(path, hex, n))));
         log.println("fetched " + job.url() + " (" + Progress.bytes(n) + ", "
                 + Progress.rate(n, System.nanoTime() - start) + ")");
     }
@@ -263,12 +323,12 @@ public final class BundleCreator {
         return false;
     }
 
-    private Entry stage(String path, byte[] bytes) throws IOException {
+    private Entry stage(String path, byte[] bytes, String mediaType) throws IOException {
         Path file = staging.resolve(path);
         Files.createDirectories(file.getParent());
         Files.write(file, bytes);
         content.put(path, file);
-        return new Entry(path, HexFormat.of().formatHex(sha256().digest(bytes)), bytes.length);
+        return new Entry(path, HexFormat.of().formatHex(sha256().digest(bytes)), bytes.length, mediaType);
     }
 
     /** UpdatedAt and NextUpdate from the metadata.json inside a Trivy DB layer (tar.gz), when present. */

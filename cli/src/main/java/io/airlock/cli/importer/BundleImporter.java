@@ -7,10 +7,12 @@ import io.airlock.cli.bundle.BundleManifest.Entry;
 import io.airlock.cli.bundle.BundleManifest.Item;
 import io.airlock.cli.bundle.BundleReader;
 import io.airlock.cli.remote.CatalogClient;
+import io.airlock.cli.remote.FalcoIndexClient;
 import io.airlock.cli.remote.FileServerClient;
 import io.airlock.cli.remote.OciClient;
 import io.airlock.cli.remote.Progress;
 import io.airlock.oci.Digest;
+import io.airlock.oci.Manifests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -23,7 +25,8 @@ import java.util.Optional;
 /**
  * Imports a bundle: verifies ALL of it first (nothing is sent unless every byte matches the signed manifest), asks
  * each target what it already holds, then streams the bundle a second time and sends only what is missing. Files go
- * to the file server by PUT with their sha256; OCI artifacts to the registry by the push API (blobs the registry
+ * to the file server by PUT with their sha256 (Falco drivers through falco-index-service's validating API when it is
+ * given); OCI artifacts to the registry by the push API (blobs the registry
  * already has are not re-sent; the manifest goes last, so a tag never points at missing content). Re-running after an
  * interruption finishes the rest: the targets themselves are the state (ETag of a file, blob HEAD, manifest HEAD).
  */
@@ -48,6 +51,7 @@ public final class BundleImporter {
     private final OciClient registry;
     private final OciClient falcoRegistry;
     private final CatalogClient catalog;
+    private final FalcoIndexClient falcoIndex;
     private final PrintStream out;
 
     public BundleImporter(
@@ -56,6 +60,21 @@ public final class BundleImporter {
             OciClient falcoRegistry,
             CatalogClient catalog,
             PrintStream out) {
+        this(fileServer, registry, falcoRegistry, catalog, null, out);
+    }
+
+    /**
+     * @param falcoIndex when given, Falco drivers go through its validating ingest API instead of a plain file server
+     *     PUT (they land in the same tree, so presence is still read from the file server)
+     */
+    public BundleImporter(
+            FileServerClient fileServer,
+            OciClient registry,
+            OciClient falcoRegistry,
+            CatalogClient catalog,
+            FalcoIndexClient falcoIndex,
+            PrintStream out) {
+        this.falcoIndex = falcoIndex;
         this.fileServer = fileServer;
         this.registry = registry;
         this.falcoRegistry = falcoRegistry == null ? registry : falcoRegistry;
@@ -69,10 +88,19 @@ public final class BundleImporter {
         out.println("verified " + bundle.getFileName() + ": " + manifest.items().size() + " items, "
                 + Progress.bytes(total) + ", signed by " + manifest.signingKey());
         if (fileServer == null && manifest.items().stream().anyMatch(i -> !i.isOci())) {
-            throw CliException.usage("the bundle carries files but no --fileserver was given", null);
+            throw CliException.usage(
+                    "the bundle carries files but no --fileserver was given",
+                    "Pass --fileserver (or set AIRLOCK_FILESERVER_URL): it tells which files, drivers included, are"
+                            + " already present");
         }
-        if (registry == null && manifest.items().stream().anyMatch(Item::isOci)) {
-            throw CliException.usage("the bundle carries OCI artifacts but no --registry was given", null);
+        for (Item item : manifest.items()) {
+            if (item.isOci() && registryFor(item) == null) {
+                throw CliException.usage(
+                        "the bundle carries " + item.kind() + " " + item.label() + " but no "
+                                + (item.kind().startsWith("falco-") ? "--falco-index-url, --falco-registry or " : "")
+                                + "--registry was given",
+                        null);
+            }
         }
         Map<Item, Action> plan = new LinkedHashMap<>();
         for (Item item : manifest.items()) {
@@ -105,6 +133,10 @@ public final class BundleImporter {
 
     private static int count(Map<Item, Action> plan, Action a) {
         return (int) plan.values().stream().filter(a::equals).count();
+    }
+
+    private static boolean isDriver(Item item) {
+        return "falco-driver".equals(item.kind());
     }
 
     private OciClient registryFor(Item item) {
@@ -158,6 +190,11 @@ public final class BundleImporter {
                 return;
             }
             try {
+                if (!item.isOci() && isDriver(item) && falcoIndex != null) {
+                    falcoIndex.putDriver(item.destination().file(), item.sha256(), entry.size(), in, item.label());
+                    sent(entry.size());
+                    return;
+                }
                 if (!item.isOci()) {
                     fileServer.put(item.destination().file(), item.sha256(), entry.size(), in, item.label());
                     sent(entry.size());
@@ -174,6 +211,18 @@ public final class BundleImporter {
                 OciClient target = registryFor(item);
                 String repo = item.destination().repository();
                 Digest digest = Digest.parse("sha256:" + entry.sha256());
+                if (entry.mediaType() != null) {
+                    // a platform manifest of an image index: pushed by digest, after its blobs, before the index
+                    if (target.manifestDigest(repo, digest.toString()).isPresent()) {
+                        blobsSkipped++;
+                        itemBlobsSkipped++;
+                        return;
+                    }
+                    target.pushManifest(repo, digest.toString(), manifestOf(item, entry, in), entry.mediaType());
+                    blobsSent++;
+                    sent(entry.size());
+                    return;
+                }
                 if (target.blobExists(repo, digest)) {
                     blobsSkipped++;
                     itemBlobsSkipped++;
@@ -231,6 +280,16 @@ public final class BundleImporter {
             }
         }
 
+        /** The whole entry, read to its end so that its digest is checked before anything is pushed. */
+        private byte[] manifestOf(Item item, Entry entry, InputStream in) throws IOException {
+            if (entry.size() > Manifests.MAX_SIZE) {
+                throw CliException.refused(
+                        "manifest " + entry.path() + " of " + item.label() + " is larger than 4 MiB",
+                        "Recreate the bundle");
+            }
+            return in.readAllBytes();
+        }
+
         private void sent(long n) {
             itemBytes += n;
             bytesSent += n;
@@ -260,7 +319,8 @@ public final class BundleImporter {
                     location,
                     item.source() + " (bundle " + manifest.name() + ")",
                     item.upstreamBuiltAt(),
-                    item.validUntil());
+                    item.validUntil(),
+                    manifest.name());
         }
 
         private long manifestSize(Item item) {

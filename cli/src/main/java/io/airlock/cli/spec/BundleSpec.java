@@ -14,8 +14,8 @@ import java.util.List;
  *
  * @param name bundle name; defaults to the output file name without {@code .tar}
  * @param trivy Trivy databases and checks from an OCI registry
- * @param oci other OCI artifacts (Falco rulesfiles), each with its kind
- * @param falco Falco driver files from the driver download site
+ * @param oci other OCI artifacts, each with its kind
+ * @param falco Falco driver files from the driver download site, plugins and rulesfiles from the artifact registry
  * @param opensearch OpenSearch plugin zips by OpenSearch version
  * @param files plain files by URL
  */
@@ -25,6 +25,10 @@ public record BundleSpec(
     public static final String DEFAULT_FALCO_REGISTRY = "https://ghcr.io";
     public static final String DEFAULT_DRIVERS_URL = "https://download.falco.org/driver";
     public static final String DEFAULT_OPENSEARCH_URL = "https://artifacts.opensearch.org/releases/plugins";
+    /** Where Falco publishes its plugins: {@code ghcr.io/falcosecurity/plugins/plugin/<name>}. */
+    public static final String FALCO_PLUGIN_REPOSITORY = "falcosecurity/plugins/plugin/";
+    /** Where Falco publishes its own rulesfiles: {@code ghcr.io/falcosecurity/rules/<name>}. */
+    public static final String FALCO_RULESFILE_REPOSITORY = "falcosecurity/rules/";
 
     private static final ObjectMapper YAML =
             new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -75,10 +79,39 @@ public record BundleSpec(
     /**
      * @param driversUrl base URL of the driver site (default {@value #DEFAULT_DRIVERS_URL})
      * @param drivers driver versions with their arch and kernels
+     * @param registry base URL of the Falco artifact registry for {@code plugins} and {@code rulesfiles} (default
+     *     {@value #DEFAULT_FALCO_REGISTRY})
+     * @param plugins Falco plugins (multi-platform image indexes upstream), by name or repository
+     * @param rulesfiles Falco rulesfiles, by name or repository
      */
-    public record Falco(String driversUrl, List<Driver> drivers) {
+    public record Falco(
+            String driversUrl,
+            List<Driver> drivers,
+            String registry,
+            List<FalcoArtifact> plugins,
+            List<FalcoArtifact> rulesfiles) {
         public Falco {
             drivers = drivers == null ? List.of() : List.copyOf(drivers);
+            plugins = plugins == null ? List.of() : List.copyOf(plugins);
+            rulesfiles = rulesfiles == null ? List.of() : List.copyOf(rulesfiles);
+        }
+    }
+
+    /**
+     * A Falco plugin or rulesfile in an OCI registry, as falcoctl pulls it.
+     *
+     * @param name e.g. {@code k8saudit}; names the repository when {@code repository} is absent:
+     *     {@value #FALCO_PLUGIN_REPOSITORY}{@code <name>} for a plugin, {@value #FALCO_RULESFILE_REPOSITORY}{@code <name>}
+     *     for a rulesfile
+     * @param repository the upstream repository, e.g. {@code falcosecurity/plugins/ruleset/k8saudit}
+     * @param tags tags to carry, e.g. {@code ["0.7.0"]}
+     * @param registry this artifact's upstream registry, overriding {@code falco.registry}
+     * @param destination repository inside the air gap; defaults to the upstream repository
+     */
+    public record FalcoArtifact(
+            String name, String repository, List<String> tags, String registry, String destination) {
+        public FalcoArtifact {
+            tags = tags == null ? List.of() : List.copyOf(tags);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.airlock.catalog.api.dto;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.time.Instant;
 
 /**
@@ -17,6 +18,7 @@ import java.time.Instant;
  * @param importedAt optional, defaults to now
  * @param upstreamBuiltAt optional, when upstream built it (Trivy's UpdatedAt)
  * @param validUntil optional, until when upstream considers it current (Trivy's NextUpdate)
+ * @param bundle optional, the name of the bundle that brought it across the air gap ({@code airlock bundle import})
  */
 public record RegisterVersionRequest(
         String kind,
@@ -29,4 +31,38 @@ public record RegisterVersionRequest(
         String upstreamSource,
         Instant importedAt,
         Instant upstreamBuiltAt,
-        Instant validUntil) {}
+        Instant validUntil,
+        String bundle) {
+
+    /** The JSON body binds to every component; {@code bundle} may be absent. */
+    @JsonCreator
+    public RegisterVersionRequest {}
+
+    /** A registration that no bundle brought (services, reconciliation). */
+    public RegisterVersionRequest(
+            String kind,
+            String name,
+            String version,
+            String digest,
+            Long size,
+            String mediaType,
+            String location,
+            String upstreamSource,
+            Instant importedAt,
+            Instant upstreamBuiltAt,
+            Instant validUntil) {
+        this(
+                kind,
+                name,
+                version,
+                digest,
+                size,
+                mediaType,
+                location,
+                upstreamSource,
+                importedAt,
+                upstreamBuiltAt,
+                validUntil,
+                null);
+    }
+}

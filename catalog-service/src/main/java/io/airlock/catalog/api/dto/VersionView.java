@@ -4,7 +4,11 @@ import io.airlock.catalog.domain.ArtifactKind;
 import io.airlock.catalog.domain.VersionSource;
 import java.time.Instant;
 
-/** One version of an artifact, as the API shows it. */
+/**
+ * One version of an artifact, as the API shows it.
+ *
+ * @param bundle the name of the bundle that brought it across the air gap ({@code airlock bundle import}), or null
+ */
 public record VersionView(
         long id,
         long artifactId,
@@ -16,6 +20,7 @@ public record VersionView(
         String mediaType,
         String location,
         String upstreamSource,
+        String bundle,
         VersionSource source,
         Instant importedAt,
         Instant upstreamBuiltAt,

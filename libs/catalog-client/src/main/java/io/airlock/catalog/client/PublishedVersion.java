@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param upstreamSource optional upstream reference
  * @param upstreamBuiltAt optional (Trivy's UpdatedAt)
  * @param validUntil optional (Trivy's NextUpdate)
+ * @param bundle optional: the name of the bundle that brought it across the air gap ({@code airlock bundle import});
+ *     services publishing inside send null
  */
 public record PublishedVersion(
         String kind,
@@ -28,12 +30,28 @@ public record PublishedVersion(
         String location,
         String upstreamSource,
         Instant upstreamBuiltAt,
-        Instant validUntil) {
+        Instant validUntil,
+        String bundle) {
     public PublishedVersion {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(digest, "digest");
         Objects.requireNonNull(location, "location");
+    }
+
+    /** A version published inside the air gap: no bundle. */
+    public PublishedVersion(
+            String kind,
+            String name,
+            String version,
+            String digest,
+            long size,
+            String mediaType,
+            String location,
+            String upstreamSource,
+            Instant upstreamBuiltAt,
+            Instant validUntil) {
+        this(kind, name, version, digest, size, mediaType, location, upstreamSource, upstreamBuiltAt, validUntil, null);
     }
 
     /** A plain file as the file server publishes it. */
