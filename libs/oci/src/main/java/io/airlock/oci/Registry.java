@@ -1,6 +1,5 @@
 package io.airlock.oci;
 
-import io.airlock.storage.BlobChangedException;
 import io.airlock.storage.BlobInfo;
 import io.airlock.storage.BlobKeys;
 import io.airlock.storage.BlobStore;
@@ -16,14 +15,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -37,8 +40,17 @@ import java.util.stream.Stream;
  * {@link Manifests#MAX_SIZE}) are held in memory.
  */
 public final class Registry {
+    /** How long a by-tag lookup may use a revision link it read before (see {@link #manifest}). */
+    static final Duration LINK_MEMORY = Duration.ofSeconds(60);
+
+    static final int MAX_LINKS = 10_000;
+
     private final BlobStore store;
     private final Clock clock;
+    /** Revision links read by by-tag lookups, by key: a cache of immutable facts, not state (ADR 60). */
+    private final Map<String, SeenLink> links = new ConcurrentHashMap<>();
+
+    private record SeenLink(ManifestLink link, Instant at) {}
 
     public Registry(BlobStore store, Clock clock) {
         this.store = store;
@@ -51,12 +63,15 @@ public final class Registry {
 
     // ---------------------------------------------------------------- blobs
 
-    /** The blob when {@code repo} links it and its bytes exist. */
+    /**
+     * The blob when {@code repo} links it and its bytes exist. The link is looked up every time (a delete on any replica
+     * takes effect at once); the bytes' metadata may come from memory, since {@code blobs/<alg>/<hex>} never changes.
+     */
     public Optional<BlobInfo> blob(RepositoryName repo, Digest digest) throws IOException {
         if (store.stat(RegistryLayout.layerLink(repo, digest)).isEmpty()) {
             return Optional.empty();
         }
-        return store.stat(RegistryLayout.blob(digest));
+        return store.statImmutable(RegistryLayout.blob(digest));
     }
 
     /** Like {@link #blob} but refuses with BLOB_UNKNOWN. */
@@ -351,6 +366,7 @@ public final class Registry {
                     null);
             putJson(RegistryLayout.referrer(repo, subject.digest(), digest), entry);
         }
+        links.remove(RegistryLayout.revisionLink(repo, digest));
         putJson(
                 RegistryLayout.revisionLink(repo, digest),
                 new ManifestLink(
@@ -413,24 +429,52 @@ public final class Registry {
         }
     }
 
-    /** The manifest a tag or digest names in {@code repo}. */
+    /**
+     * The manifest a tag or digest names in {@code repo}.
+     *
+     * <p>The tag is read from the store every time, so a tag moved or deleted on any replica is seen at once. A by-tag
+     * lookup may then use the revision link of the digest it points at as read within {@link #LINK_MEMORY}: a link's
+     * content is fixed by the manifest's bytes, and a manifest is deleted only after every tag pointing at it, so a tag
+     * just read names a manifest whose link exists. A lookup by digest reads the link every time (its existence is the
+     * answer). The bytes' metadata may come from memory ({@link BlobStore#statImmutable}). See ADR 60.
+     */
     public Optional<StoredManifest> manifest(RepositoryName repo, Reference reference) throws IOException {
         Digest digest;
+        Optional<ManifestLink> link;
         if (reference instanceof Tag tag) {
             Optional<String> target = readSmall(RegistryLayout.tag(repo, tag));
             if (target.isEmpty()) {
                 return Optional.empty();
             }
             digest = Digest.parse(target.get().strip());
+            link = rememberedLink(RegistryLayout.revisionLink(repo, digest));
         } else {
             digest = (Digest) reference;
+            link = readJson(RegistryLayout.revisionLink(repo, digest), ManifestLink.class);
         }
-        Optional<ManifestLink> link = readJson(RegistryLayout.revisionLink(repo, digest), ManifestLink.class);
         if (link.isEmpty()) {
             return Optional.empty();
         }
-        return store.stat(RegistryLayout.blob(digest))
+        return store.statImmutable(RegistryLayout.blob(digest))
                 .map(b -> new StoredManifest(digest, link.get().mediaType(), b));
+    }
+
+    private Optional<ManifestLink> rememberedLink(String key) throws IOException {
+        Instant now = clock.instant();
+        SeenLink seen = links.get(key);
+        if (seen != null && seen.at().plus(LINK_MEMORY).isAfter(now)) {
+            return Optional.of(seen.link());
+        }
+        Optional<ManifestLink> link = readJson(key, ManifestLink.class);
+        if (link.isPresent()) {
+            if (links.size() >= MAX_LINKS) {
+                links.clear(); // bounded: the next lookups read their links again
+            }
+            links.put(key, new SeenLink(link.get(), now));
+        } else {
+            links.remove(key);
+        }
+        return link;
     }
 
     /** Like {@link #manifest} but refuses with MANIFEST_UNKNOWN. */
@@ -461,6 +505,7 @@ public final class Registry {
             }
         }
         store.delete(linkKey);
+        links.remove(linkKey);
         if (link.subject() != null) {
             store.delete(RegistryLayout.referrer(repo, Digest.parse(link.subject()), digest));
         }
@@ -540,16 +585,9 @@ public final class Registry {
         store.put(key, new ByteArrayInputStream(b), Expectation.of((long) b.length, null));
     }
 
+    /** Tags, links, sessions and referrer entries: read whole, in one round trip on object storage. */
     Optional<String> readSmall(String key) throws IOException {
-        Optional<BlobInfo> info = store.stat(key);
-        if (info.isEmpty()) {
-            return Optional.empty();
-        }
-        try (InputStream in = store.open(info.get(), 0, info.get().size())) {
-            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (BlobChangedException e) {
-            return readSmall(key); // replaced between stat and open: read the new version
-        }
+        return store.readSmall(key, Manifests.MAX_SIZE).map(b -> new String(b, StandardCharsets.UTF_8));
     }
 
     <T> Optional<T> readJson(String key, Class<T> type) throws IOException {

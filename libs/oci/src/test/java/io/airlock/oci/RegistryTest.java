@@ -214,6 +214,43 @@ class RegistryTest {
     }
 
     @Test
+    void tagMovesAndDeletesOnAnotherReplicaAreSeenAtOnce() throws IOException {
+        Registry replica = new Registry(new FilesystemBlobStore(dir), Clock.systemUTC());
+        StoredManifest first = pushImage(REPO, "2", "");
+        assertEquals(
+                first.digest(), registry.requireManifest(REPO, Tag.parse("2")).digest()); // link remembered
+        StoredManifest second = replica.putManifest(
+                REPO,
+                Tag.parse("2"),
+                MediaTypes.OCI_MANIFEST,
+                in(read(first.blob())),
+                first.size(),
+                ManifestCheck.NONE);
+        assertEquals(first.digest(), second.digest(), "same bytes pushed again");
+        StoredManifest moved = pushImageOn(replica, REPO, "2", ",\"annotations\":{\"v\":\"2\"}");
+        assertEquals(
+                moved.digest(), registry.requireManifest(REPO, Tag.parse("2")).digest(), "tag moved elsewhere");
+        assertEquals(
+                MediaTypes.OCI_MANIFEST,
+                registry.requireManifest(REPO, Tag.parse("2")).mediaType());
+
+        replica.deleteManifest(REPO, moved.digest());
+        assertTrue(registry.manifest(REPO, Tag.parse("2")).isEmpty(), "deleted elsewhere: its tag went first");
+        assertTrue(registry.manifest(REPO, moved.digest()).isEmpty(), "by digest the link is read every time");
+        assertTrue(registry.manifest(REPO, first.digest()).isPresent());
+    }
+
+    StoredManifest pushImageOn(Registry on, RepositoryName repo, String tag, String extra) throws IOException {
+        Registry saved = registry;
+        registry = on;
+        try {
+            return pushImage(repo, tag, extra);
+        } finally {
+            registry = saved;
+        }
+    }
+
+    @Test
     void tagsArePagedInLexicalOrder() throws IOException {
         StoredManifest m = pushImage(REPO, "b", "");
         for (String t : List.of("a", "c", "d")) {

@@ -36,6 +36,43 @@ public interface BlobStore {
     Optional<BlobInfo> stat(String key) throws IOException;
 
     /**
+     * Like {@link #stat}, for a key whose content never changes once published: a content-addressed key such as a
+     * registry's {@code blobs/sha256/<hex>}. A backend may answer from memory what it saw before (no round trip to
+     * object storage), forgetting it when this process replaces or deletes the key or finds the version gone. Use it
+     * only where answering for a version that another replica deleted meanwhile is harmless (the bytes a digest names
+     * are still those bytes) — never for a key whose content may be replaced, such as a file path or a tag.
+     */
+    default Optional<BlobInfo> statImmutable(String key) throws IOException {
+        return stat(key);
+    }
+
+    /**
+     * The whole content of a small object under {@code key} (a tag, a link, a session document), or empty when there is
+     * none: one published version, read in one round trip to the backend where it allows (S3: one GET instead of a
+     * HEAD and a GET).
+     *
+     * @throws StorageException when the content is larger than {@code maxBytes}
+     */
+    default Optional<byte[]> readSmall(String key, int maxBytes) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Optional<BlobInfo> info = stat(key);
+            if (info.isEmpty()) {
+                return Optional.empty();
+            }
+            if (info.get().size() > maxBytes) {
+                throw new StorageException(key + " has " + info.get().size() + " bytes, more than " + maxBytes);
+            }
+            try (InputStream in = open(info.get(), 0, info.get().size())) {
+                return Optional.of(in.readAllBytes());
+            } catch (BlobChangedException e) {
+                if (attempt >= 2) { // replaced again and again while we read
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
      * Opens {@code length} bytes starting at {@code offset} of exactly the version {@code blob} describes. The caller
      * closes the stream.
      *

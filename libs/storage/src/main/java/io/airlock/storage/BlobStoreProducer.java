@@ -2,13 +2,21 @@ package io.airlock.storage;
 
 import io.airlock.storage.cache.CachingBlobStore;
 import io.airlock.storage.fs.FilesystemBlobStore;
+import io.airlock.storage.s3.AbandonedUploads;
 import io.airlock.storage.s3.S3BlobStore;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /** Builds the one {@link BlobStore} a service uses, from {@link StorageConfig}. */
@@ -16,12 +24,64 @@ import org.jboss.logging.Logger;
 public class BlobStoreProducer {
     private static final Logger LOG = Logger.getLogger(BlobStoreProducer.class);
 
+    private ScheduledExecutorService uploadSweep;
+
     @Produces
     @ApplicationScoped
     BlobStore blobStore(StorageConfig config) throws IOException {
         BlobStore store = create(config);
         LOG.infof("storage: %s", store.describe());
+        if (config.backend() == StorageConfig.Backend.S3) {
+            uploadSweep = sweepAbandonedUploads(config);
+        }
         return store;
+    }
+
+    /**
+     * Removes, in the background at start and then periodically, the temporary uploads of this service's namespace
+     * that replicas killed mid-upload left in the bucket ({@link AbandonedUploads}). A failed sweep (object storage
+     * down) is retried at the next period.
+     */
+    private static ScheduledExecutorService sweepAbandonedUploads(StorageConfig config) {
+        StorageConfig.S3 s3 = config.s3();
+        MinioAsyncClient.Builder builder =
+                MinioAsyncClient.builder().endpoint(s3.endpoint().orElseThrow()).region(s3.region());
+        if (s3.accessKey().isPresent()) {
+            builder.credentials(s3.accessKey().get(), s3.secretKey().orElse(""));
+        }
+        AbandonedUploads abandoned = new AbandonedUploads(builder.build(), s3.bucket(), config.namespace() + "/");
+        Duration maxAge = s3.uploadMaxAge();
+        long periodMs =
+                Math.max(1000, Math.min(maxAge.toMillis(), Duration.ofHours(1).toMillis()));
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "airlock-upload-sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        int removed = abandoned.removeBefore(Instant.now().minus(maxAge));
+                        if (removed > 0) {
+                            LOG.infof(
+                                    "removed %d abandoned upload(s) older than %s from %s/%s/uploads/",
+                                    removed, maxAge, s3.bucket(), config.namespace());
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        LOG.debugf("sweep of abandoned uploads failed, retried later: %s", e.getMessage());
+                    }
+                },
+                0,
+                periodMs,
+                TimeUnit.MILLISECONDS);
+        return executor;
+    }
+
+    @PreDestroy
+    void stopSweep() {
+        if (uploadSweep != null) {
+            uploadSweep.shutdownNow();
+        }
     }
 
     /** The store of this service's own namespace ({@code airlock.storage.namespace}). */

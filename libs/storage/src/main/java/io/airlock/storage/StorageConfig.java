@@ -85,5 +85,13 @@ public interface StorageConfig {
         /** Create the bucket at start when it is missing (needs the permission to). */
         @WithDefault("true")
         boolean createBucket();
+
+        /**
+         * Temporary uploads older than this are taken for abandoned (a replica died while receiving them) and removed
+         * from {@code <namespace>/uploads/}: at start, then hourly (or every max-age when shorter). Must exceed the
+         * longest upload.
+         */
+        @WithDefault("24h")
+        Duration uploadMaxAge();
     }
 }

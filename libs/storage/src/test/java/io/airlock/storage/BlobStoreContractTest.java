@@ -56,6 +56,33 @@ public abstract class BlobStoreContractTest {
     }
 
     @Test
+    void smallContentIsReadWholeAndSizeIsBounded() throws IOException {
+        BlobStore s = store();
+        byte[] content = "sha256:0123\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        put(s, "repositories/a/_manifests/tags/2", content);
+        assertArrayEquals(
+                content, s.readSmall("repositories/a/_manifests/tags/2", 100).orElseThrow());
+        assertTrue(s.readSmall("repositories/a/_manifests/tags/3", 100).isEmpty());
+        put(s, "repositories/a/_manifests/tags/2", new byte[0]);
+        assertArrayEquals(
+                new byte[0],
+                s.readSmall("repositories/a/_manifests/tags/2", 100).orElseThrow());
+        put(s, "big", new byte[101]);
+        assertThrows(StorageException.class, () -> s.readSmall("big", 100));
+        assertEquals(101, s.readSmall("big", 101).orElseThrow().length);
+    }
+
+    @Test
+    void statImmutableFindsWhatStatFinds() throws IOException {
+        BlobStore s = store();
+        BlobInfo put = put(s, "blobs/sha256/abc", new byte[] {1, 2, 3});
+        assertEquals(put, s.statImmutable("blobs/sha256/abc").orElseThrow());
+        assertTrue(s.statImmutable("blobs/sha256/def").isEmpty());
+        assertTrue(s.delete("blobs/sha256/abc"));
+        assertTrue(s.statImmutable("blobs/sha256/abc").isEmpty(), "deleted by this process: forgotten");
+    }
+
+    @Test
     void emptyContentIsAFile() throws IOException {
         BlobStore s = store();
         BlobInfo info = put(s, "empty.txt", new byte[0]);

@@ -3,6 +3,8 @@ package io.airlock.oci.rest;
 import io.airlock.oci.OciError;
 import io.airlock.oci.OciException;
 import io.airlock.storage.BlobInfo;
+import io.airlock.storage.WindowedCopy;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -10,7 +12,9 @@ import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -45,7 +49,10 @@ public class BlobResource {
     @GET
     @Path("{digest}")
     public Response get(
-            @PathParam("name") String name, @PathParam("digest") String digest, @HeaderParam("Range") String range)
+            @PathParam("name") String name,
+            @PathParam("digest") String digest,
+            @HeaderParam("Range") String range,
+            @Context HttpServerResponse response)
             throws IOException {
         BlobInfo blob = registry.blob(name, digest);
         long offset = 0;
@@ -66,8 +73,15 @@ public class BlobResource {
         if (file.isPresent()) {
             return r.entity(new PathPart(file.get(), offset, length)).build();
         }
-        InputStream in = registry.core().open(blob, offset, length);
-        return r.entity(in).build();
+        long from = offset;
+        long count = length;
+        // Streamed with memory bounded per download however slowly the client reads (WindowedCopy says why).
+        StreamingOutput stream = out -> {
+            try (InputStream in = registry.core().open(blob, from, count)) {
+                WindowedCopy.copy(in, out, response);
+            }
+        };
+        return r.entity(stream).build();
     }
 
     @DELETE

@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
+import org.jboss.resteasy.reactive.PathPart;
 
 /**
  * {@code /v2/<name>/manifests/<reference>}: GET and HEAD by tag or digest with Content-Type, Content-Length and
@@ -41,14 +43,20 @@ public class ManifestResource {
     @Path("{reference}")
     public Response get(@PathParam("name") String name, @PathParam("reference") String reference) throws IOException {
         StoredManifest m = registry.manifest(name, reference);
+        Response.ResponseBuilder r = Response.ok()
+                .header("Content-Type", m.mediaType())
+                .header("Docker-Content-Digest", m.digest().toString());
+        // Content-addressed, so the local file (the filesystem store's, or the object-storage cache's) is always
+        // current: sent without a round trip to object storage.
+        Optional<java.nio.file.Path> file = registry.core().localFile(m.blob());
+        if (file.isPresent()) {
+            return r.entity(new PathPart(file.get(), 0, m.size())).build();
+        }
         byte[] body; // at most 4 MiB, by construction
         try (InputStream in = registry.core().open(m.blob(), 0, m.size())) {
             body = in.readAllBytes();
         }
-        return Response.ok(body)
-                .header("Content-Type", m.mediaType())
-                .header("Docker-Content-Digest", m.digest().toString())
-                .build();
+        return r.entity(body).build();
     }
 
     @PUT

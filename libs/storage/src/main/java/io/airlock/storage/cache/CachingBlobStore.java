@@ -1,5 +1,6 @@
 package io.airlock.storage.cache;
 
+import io.airlock.storage.BlobChangedException;
 import io.airlock.storage.BlobInfo;
 import io.airlock.storage.BlobStore;
 import io.airlock.storage.DigestingInputStream;
@@ -42,7 +43,10 @@ import org.jboss.logging.Logger;
  * unaffected by its removal). Several processes may share the directory: what one fetched, the others use. When the cache cannot hold a blob (too large, disk full) it returns empty and the caller
  * streams from the remote store as before.
  *
- * <p>Everything else is delegated unchanged: writes, stat, listings and streamed reads.
+ * <p>{@link #statImmutable} remembers what it found for content-addressed keys (at most {@value #MAX_IMMUTABLE}
+ * entries), so that serving a cached blob needs no round trip to object storage for its metadata; an entry is
+ * forgotten when this process writes or deletes the key or finds that version gone. Everything else is delegated
+ * unchanged: writes, stat of other keys, small reads, listings and streamed reads.
  */
 public final class CachingBlobStore implements BlobStore {
     private static final Logger LOG = Logger.getLogger(CachingBlobStore.class);
@@ -55,6 +59,10 @@ public final class CachingBlobStore implements BlobStore {
     private final Map<String, CompletableFuture<Path>> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastUse = new ConcurrentHashMap<>();
     private final AtomicLong fetchedBytes = new AtomicLong();
+    /** Bounds the memory of {@link #immutable}: about 300 bytes an entry. */
+    static final int MAX_IMMUTABLE = 10_000;
+
+    private final Map<String, BlobInfo> immutable = new ConcurrentHashMap<>();
 
     public CachingBlobStore(BlobStore remote, Path dir, long maxBytes, Duration minAge, Clock clock)
             throws IOException {
@@ -114,7 +122,7 @@ public final class CachingBlobStore implements BlobStore {
         Path temp = dir.resolve(".fetch-" + UUID.randomUUID());
         try {
             DigestingInputStream digesting;
-            try (InputStream in = remote.open(blob, 0, blob.size());
+            try (InputStream in = open(blob, 0, blob.size());
                     OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW)) {
                 digesting = new DigestingInputStream(in, OptionalLong.of(blob.size()));
                 Streams.copy(digesting, out);
@@ -180,6 +188,7 @@ public final class CachingBlobStore implements BlobStore {
 
     @Override
     public BlobInfo put(String key, InputStream content, Expectation expected) throws IOException {
+        immutable.remove(key);
         return remote.put(key, content, expected);
     }
 
@@ -189,8 +198,34 @@ public final class CachingBlobStore implements BlobStore {
     }
 
     @Override
+    public Optional<BlobInfo> statImmutable(String key) throws IOException {
+        BlobInfo known = immutable.get(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<BlobInfo> found = remote.stat(key);
+        if (found.isPresent()) {
+            if (immutable.size() >= MAX_IMMUTABLE) {
+                immutable.clear(); // crude but bounded: the next requests fill it again
+            }
+            immutable.put(key, found.get());
+        }
+        return found;
+    }
+
+    @Override
+    public Optional<byte[]> readSmall(String key, int maxBytes) throws IOException {
+        return remote.readSmall(key, maxBytes);
+    }
+
+    @Override
     public InputStream open(BlobInfo blob, long offset, long length) throws IOException {
-        return remote.open(blob, offset, length);
+        try {
+            return remote.open(blob, offset, length);
+        } catch (BlobChangedException e) {
+            immutable.remove(blob.key(), blob); // deleted (say, by another replica's garbage collection)
+            throw e;
+        }
     }
 
     @Override
@@ -200,6 +235,7 @@ public final class CachingBlobStore implements BlobStore {
 
     @Override
     public boolean delete(String key) throws IOException {
+        immutable.remove(key);
         return remote.delete(key);
     }
 

@@ -9,6 +9,7 @@ import io.airlock.storage.Entry;
 import io.airlock.storage.Expectation;
 import io.airlock.storage.KeyConflictException;
 import io.airlock.storage.StorageException;
+import io.airlock.storage.StorageFullException;
 import io.airlock.storage.Streams;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,6 +99,8 @@ public final class FilesystemBlobStore implements BlobStore {
             BlobInfo published = publishRef(key, ref);
             blob = null; // now owned by the ref
             return published;
+        } catch (IOException e) {
+            throw StorageFullException.ifNoSpace(e); // a full disk is the operator's to fix, not a server bug
         } finally {
             Files.deleteIfExists(temp);
             if (blob != null) {

@@ -1,5 +1,6 @@
 package io.airlock.storage.s3;
 
+import io.airlock.storage.BackendReads;
 import io.airlock.storage.BlobChangedException;
 import io.airlock.storage.BlobInfo;
 import io.airlock.storage.BlobKeys;
@@ -70,10 +71,19 @@ public final class S3BlobStore implements BlobStore {
     private final String objects;
     private final String uploads;
     private final String endpoint;
+    private final BackendReads reads;
 
     public S3BlobStore(MinioClient client, String endpoint, String bucket, String prefix, boolean createBucket)
             throws IOException {
+        this(client, endpoint, bucket, prefix, createBucket, BackendReads.S3);
+    }
+
+    /** @param reads counts every byte read from object storage (the process-wide {@link BackendReads#S3} by default) */
+    public S3BlobStore(
+            MinioClient client, String endpoint, String bucket, String prefix, boolean createBucket, BackendReads reads)
+            throws IOException {
         this.client = client;
+        this.reads = reads;
         this.endpoint = endpoint;
         this.bucket = bucket;
         String base = prefix == null || prefix.isEmpty() ? "" : BlobKeys.requireValidPrefix(prefix);
@@ -175,11 +185,11 @@ public final class S3BlobStore implements BlobStore {
     /** Computes and records the digests of an object written by another tool. */
     private BlobInfo adopt(String key, StatObjectResponse st) throws IOException {
         DigestingInputStream.Digests d;
-        try (InputStream in = call(() -> client.getObject(GetObjectArgs.builder()
+        try (InputStream in = reads.counting(call(() -> client.getObject(GetObjectArgs.builder()
                         .bucket(bucket)
                         .object(objects + key)
                         .matchETag(st.etag())
-                        .build()));
+                        .build())));
                 DigestingInputStream digesting = new DigestingInputStream(in, java.util.OptionalLong.empty())) {
             digesting.transferTo(java.io.OutputStream.nullOutputStream());
             d = digesting.verify(Expectation.none());
@@ -199,6 +209,22 @@ public final class S3BlobStore implements BlobStore {
         }
     }
 
+    /** One GET (no HEAD first): the object's content is one version however often it is replaced meanwhile. */
+    @Override
+    public Optional<byte[]> readSmall(String key, int maxBytes) throws IOException {
+        BlobKeys.requireValid(key);
+        try (InputStream in = reads.counting(call(() -> client.getObject(
+                GetObjectArgs.builder().bucket(bucket).object(objects + key).build())))) {
+            byte[] content = in.readNBytes(maxBytes + 1);
+            if (content.length > maxBytes) {
+                throw new StorageException(key + " has more than " + maxBytes + " bytes");
+            }
+            return Optional.of(content);
+        } catch (NotFound e) {
+            return Optional.empty();
+        }
+    }
+
     @Override
     public InputStream open(BlobInfo blob, long offset, long length) throws IOException {
         Streams.checkRange(blob, offset, length);
@@ -206,13 +232,13 @@ public final class S3BlobStore implements BlobStore {
             return InputStream.nullInputStream();
         }
         try {
-            return call(() -> client.getObject(GetObjectArgs.builder()
+            return reads.counting(call(() -> client.getObject(GetObjectArgs.builder()
                     .bucket(bucket)
                     .object(objects + blob.key())
                     .offset(offset)
                     .length(length)
                     .matchETag(blob.version())
-                    .build()));
+                    .build())));
         } catch (NotFound e) {
             throw new BlobChangedException(blob.key());
         }

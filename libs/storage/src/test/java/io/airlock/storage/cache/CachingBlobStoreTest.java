@@ -3,8 +3,10 @@ package io.airlock.storage.cache;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.airlock.storage.BackendReads;
 import io.airlock.storage.BlobInfo;
 import io.airlock.storage.BlobStore;
 import io.airlock.storage.BlobStoreContractTest;
@@ -55,8 +57,12 @@ class CachingBlobStoreTest extends BlobStoreContractTest {
     }
 
     private CachingBlobStore cached(long maxBytes, Duration minAge) throws IOException {
-        BlobStore remote =
-                new S3BlobStore(client, server.endpoint(), "airlock-cache", "t-" + UUID.randomUUID() + "/", true);
+        return cached(maxBytes, minAge, new BackendReads("s3"));
+    }
+
+    private CachingBlobStore cached(long maxBytes, Duration minAge, BackendReads reads) throws IOException {
+        BlobStore remote = new S3BlobStore(
+                client, server.endpoint(), "airlock-cache", "t-" + UUID.randomUUID() + "/", true, reads);
         return new CachingBlobStore(
                 remote, cacheDir.resolve(UUID.randomUUID().toString()), maxBytes, minAge, Clock.systemUTC());
     }
@@ -68,9 +74,11 @@ class CachingBlobStoreTest extends BlobStoreContractTest {
 
     @Test
     void aHerdOfConcurrentDownloadsFetchesTheBlobOnce() throws Exception {
-        CachingBlobStore s = cached(64L * 1024 * 1024, Duration.ofSeconds(60));
+        BackendReads reads = new BackendReads("s3");
+        CachingBlobStore s = cached(64L * 1024 * 1024, Duration.ofSeconds(60), reads);
         byte[] content = Fixtures.randomBytes(8 * 1024 * 1024, 21);
         BlobInfo info = s.put("java-db.tar.gz", new ByteArrayInputStream(content), Expectation.none());
+        assertEquals(0, reads.total(), "an upload reads nothing back");
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             List<Future<Optional<Path>>> herd = new ArrayList<>();
@@ -85,6 +93,38 @@ class CachingBlobStoreTest extends BlobStoreContractTest {
             pool.shutdownNow();
         }
         assertEquals(content.length, s.fetchedBytes(), "object storage was read exactly once");
+        assertEquals(content.length, reads.total(), "the backend read counter saw exactly the one fetch");
+        for (int i = 0; i < 3; i++) {
+            s.localFile(info).orElseThrow(); // served from the cache: no further object storage reads
+        }
+        assertEquals(content.length, reads.total());
+    }
+
+    @Test
+    void immutableMetadataIsAnsweredFromMemoryUntilThisProcessDeletesIt() throws Exception {
+        BackendReads reads = new BackendReads("s3");
+        String prefix = "t-" + UUID.randomUUID() + "/";
+        BlobStore remote = new S3BlobStore(client, server.endpoint(), "airlock-cache", prefix, true, reads);
+        CachingBlobStore s = new CachingBlobStore(
+                remote, cacheDir.resolve(UUID.randomUUID().toString()), 1 << 20, Duration.ZERO, Clock.systemUTC());
+        BlobInfo put = s.put("blobs/sha256/abc", new ByteArrayInputStream(new byte[] {1, 2, 3}), Expectation.none());
+        assertEquals(put, s.statImmutable("blobs/sha256/abc").orElseThrow());
+        // removed behind the cache's back (another replica's garbage collection): still answered from memory
+        client.removeObject(io.minio.RemoveObjectArgs.builder()
+                .bucket("airlock-cache")
+                .object(prefix + "objects/blobs/sha256/abc")
+                .build());
+        assertTrue(s.stat("blobs/sha256/abc").isEmpty(), "stat always asks object storage");
+        assertEquals(put, s.statImmutable("blobs/sha256/abc").orElseThrow());
+        // ... until a read finds that version gone
+        assertThrows(io.airlock.storage.BlobChangedException.class, () -> s.open(put, 0, 3));
+        assertTrue(s.statImmutable("blobs/sha256/abc").isEmpty());
+
+        BlobInfo again = s.put("blobs/sha256/abc", new ByteArrayInputStream(new byte[] {1, 2, 3}), Expectation.none());
+        assertEquals(again, s.statImmutable("blobs/sha256/abc").orElseThrow());
+        assertTrue(s.delete("blobs/sha256/abc"));
+        assertTrue(s.statImmutable("blobs/sha256/abc").isEmpty(), "deleted here: forgotten at once");
+        assertEquals(0, reads.total(), "metadata lookups read no content");
     }
 
     @Test

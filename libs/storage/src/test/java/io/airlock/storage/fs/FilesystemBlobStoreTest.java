@@ -1,6 +1,8 @@
 package io.airlock.storage.fs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,10 +11,14 @@ import io.airlock.storage.BlobStore;
 import io.airlock.storage.BlobStoreContractTest;
 import io.airlock.storage.Expectation;
 import io.airlock.storage.KeyConflictException;
+import io.airlock.storage.StorageFullException;
+import io.airlock.storage.StorageUnavailableException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +40,23 @@ class FilesystemBlobStoreTest extends BlobStoreContractTest {
         assertEquals("one", Files.readString(file));
         s.put("a.txt", new ByteArrayInputStream("two".getBytes()), Expectation.none());
         assertTrue(s.localFile(v1).isEmpty(), "the replaced version's file is gone");
+    }
+
+    @Test
+    void aFullDiskIsReportedAsStorageFullNotAsAnAnonymousIoFailure() {
+        // What FileChannel.write, Files.move and Files.writeString throw on ENOSPC / EDQUOT (.ci/checks/faults.sh
+        // fills a real tmpfs through the packaged services).
+        IOException write = new IOException("No space left on device");
+        IOException move = new FileSystemException("/data/tmp/x", "/data/blobs/x", "No space left on device");
+        IOException quota = new IOException("Disk quota exceeded");
+        for (IOException e : List.of(write, move, quota)) {
+            IOException mapped = StorageFullException.ifNoSpace(e);
+            assertInstanceOf(StorageFullException.class, mapped);
+            assertInstanceOf(StorageUnavailableException.class, mapped, "mappers that know only 'unavailable' say 503");
+            assertSame(e, mapped.getCause());
+        }
+        IOException other = new IOException("Input/output error");
+        assertSame(other, StorageFullException.ifNoSpace(other));
     }
 
     @Test
