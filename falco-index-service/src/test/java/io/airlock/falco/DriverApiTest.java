@@ -332,6 +332,35 @@ class DriverApiTest {
         admin().body(new byte[0]).post("/api/v1/drivers/import").then().statusCode(400);
     }
 
+    @Test
+    void aWrongPasswordIsAProblem401NotAnEmptyOne() {
+        // found by FalcoFuzzTest: the HTTP layer answered a wrong password with an empty 401
+        anon().auth()
+                .preemptive()
+                .basic("admin", "wrong")
+                .body(elf(EM_X86_64, 100, 1))
+                .put("/api/v1/drivers/" + escaped() + "/x86_64/" + UBUNTU)
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Basic"));
+    }
+
+    @Test
+    void anArchiveCutOffMidEntryIsA400NotA500() throws IOException {
+        // found by FalcoFuzzTest: the tar stream's "Truncated TAR archive" surfaced as a 500
+        byte[] tar = tar(List.of(new TarFile(version + "/x86_64/" + UBUNTU, elf(EM_X86_64, 3000, 24), false)));
+        byte[] cut = java.util.Arrays.copyOf(tar, 512 + 1000);
+        admin().body(cut).post("/api/v1/drivers/import").then().statusCode(400).contentType("application/problem+json");
+        byte[] gz = tarGz(List.of(new TarFile(version + "/x86_64/" + UBUNTU, elf(EM_X86_64, 3000, 25), false)));
+        admin().body(java.util.Arrays.copyOf(gz, gz.length / 2))
+                .post("/api/v1/drivers/import")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        assertTrue(stored(version + "/x86_64/" + UBUNTU).isEmpty(), "nothing partial is stored");
+    }
+
     record TarFile(String name, byte[] content, boolean symlink) {}
 
     static byte[] tarGz(List<TarFile> files) throws IOException {

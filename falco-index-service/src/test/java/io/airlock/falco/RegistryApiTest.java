@@ -95,6 +95,19 @@ class RegistryApiTest {
     }
 
     @Test
+    void aWrongPasswordIsTheSpecsUnauthorizedNotAnEmpty401() {
+        // found by FalcoFuzzTest: the HTTP layer answered a wrong password with an empty 401
+        anon().auth()
+                .preemptive()
+                .basic("admin", "wrong")
+                .post("/v2/" + repo + "/blobs/uploads/")
+                .then()
+                .statusCode(401)
+                .contentType("application/json")
+                .body("errors[0].code", equalTo("UNAUTHORIZED"));
+    }
+
+    @Test
     void aRulesfilePushedAsXyzIsPulledByEveryAliasByteForByte() throws IOException {
         String manifest = rulesfile("falco-rules", "3.2.0");
         push(repo, "3.2.0", manifest, MANIFEST)

@@ -387,7 +387,10 @@ abstract class FileServerContractTest {
                 "/bad%zzescape",
                 "/trunc%2",
                 "/invalid-utf8-%FF.zip",
-                "/./x.zip"
+                "/./x.zip",
+                // found by FileserverFuzzTest: a decoded line break fell through to an HTML 404 page
+                "/a%0ab.zip",
+                "/%0d%0a/x.zip"
             })
     void pathsThatTryToEscapeAreRefusedWith400(String target) {
         for (String method : List.of("GET", "HEAD", "DELETE")) {
@@ -401,6 +404,39 @@ abstract class FileServerContractTest {
                                 + "\r\nContent-Length: 1\r\n\r\nx")
                         .getBytes(StandardCharsets.ISO_8859_1));
         assertEquals(400, put.status(), "PUT " + target);
+    }
+
+    @Test
+    void aWrongPasswordIsAPlainText401WithTheChallenge() {
+        // found by FileserverFuzzTest: the HTTP layer answered a wrong password with an empty 401
+        Response r = given().urlEncodingEnabled(false)
+                .auth()
+                .preemptive()
+                .basic("admin", "wrong")
+                .body(new byte[] {1})
+                .put("/" + dir + "/x.bin");
+        assertEquals(401, r.statusCode());
+        assertTrue(r.contentType().startsWith("text/plain"), r.contentType());
+        assertTrue(r.asString().contains("Authentication required"), r.asString());
+        assertEquals("Basic realm=\"airlock\", charset=\"UTF-8\"", r.header("WWW-Authenticate"));
+        anon().get("/" + dir + "/missing.zip").then().statusCode(404);
+    }
+
+    @Test
+    void frameworkRefusalsArePlainText() {
+        // found by FileserverFuzzTest: the framework's 405 and 415 came with no body at all
+        RawHttp.Response trace = RawHttp.request(RestAssured.port, "TRACE", "/" + dir + "/x.zip");
+        assertEquals(405, trace.status());
+        assertTrue(trace.header("Content-Type").startsWith("text/plain"), String.valueOf(trace.headers()));
+        assertTrue(trace.bodyText().contains("405"), trace.bodyText());
+        RawHttp.Response badType = RawHttp.exchange(
+                RestAssured.port,
+                ("PUT /" + dir + "/x.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Basic "
+                                + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes())
+                                + "\r\nContent-Type: /\r\nContent-Length: 1\r\n\r\nx")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(415, badType.status(), badType.bodyText());
+        assertTrue(badType.header("Content-Type").startsWith("text/plain"), String.valueOf(badType.headers()));
     }
 
     @Test

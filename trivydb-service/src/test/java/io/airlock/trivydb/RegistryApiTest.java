@@ -144,6 +144,20 @@ class RegistryApiTest {
     }
 
     @Test
+    void refusalsOfTheHttpFrameworkAreOciErrorsToo() {
+        // found by TrivydbFuzzTest: no such endpoint was an HTML page, a wrong method or Content-Type had no body
+        assertError(given().get("/v2/" + uniqueRepo("app") + "/no-such-endpoint"), 404, "UNSUPPORTED");
+        assertError(given().delete("/v2/"), 405, "UNSUPPORTED");
+        assertError(given().post("/api/v1/trivy/status"), 405, "UNSUPPORTED");
+        assertError(
+                admin().header("Content-Type", "/")
+                        .body(new byte[] {1})
+                        .post("/v2/" + uniqueRepo("app") + "/blobs/uploads/"),
+                415,
+                "UNSUPPORTED");
+    }
+
+    @Test
     void unknownAndMalformedBlobs() {
         String repo = uniqueRepo("app");
         Digest missing = Digest.sha256(new byte[] {1, 2, 3});

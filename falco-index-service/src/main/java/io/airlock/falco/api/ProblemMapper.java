@@ -7,6 +7,7 @@ import io.airlock.storage.BlobVerificationException;
 import io.airlock.storage.InvalidKeyException;
 import io.airlock.storage.KeyConflictException;
 import io.airlock.storage.StorageUnavailableException;
+import io.quarkus.security.AuthenticationFailedException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -37,6 +38,12 @@ public class ProblemMapper {
                     .build();
         }
         return r;
+    }
+
+    /** A wrong password that reached no access check of its own (authentication is lazy): 401 with the challenge. */
+    @ServerExceptionMapper
+    public Response wrongCredential(AuthenticationFailedException e) {
+        return problem(new ApiProblem(401, "Unauthorized", "wrong user name or password"));
     }
 
     @ServerExceptionMapper

@@ -21,6 +21,7 @@ import io.airlock.oci.rest.RegistryOperations;
 import io.airlock.storage.BlobInfo;
 import io.airlock.storage.BlobStore;
 import io.airlock.storage.Entry;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -81,7 +82,7 @@ public class FalcoRegistry implements HostedArtifacts, RegistryOperations {
     /** The ping: 200 for a client with credentials, else 401 so that pushing clients send theirs. */
     @Override
     public void ping() {
-        if (identity.isAnonymous()) {
+        if (allowed(SecurityIdentity::isAnonymous)) {
             throw new OciException(OciError.UNAUTHORIZED, "send the admin credential (HTTP Basic) to push");
         }
     }
@@ -91,14 +92,26 @@ public class FalcoRegistry implements HostedArtifacts, RegistryOperations {
         return BASIC_CHALLENGE;
     }
 
+    /**
+     * Applies an access rule to the caller. Authentication is lazy, so a wrong user name or password surfaces here,
+     * and is answered as the spec's UNAUTHORIZED with its JSON body rather than as an empty 401.
+     */
+    private boolean allowed(java.util.function.Predicate<SecurityIdentity> rule) {
+        try {
+            return rule.test(identity);
+        } catch (AuthenticationFailedException e) {
+            throw new OciException(OciError.UNAUTHORIZED, "wrong user name or password");
+        }
+    }
+
     private void requireRead() {
-        if (!policy.mayRead(identity)) {
+        if (!allowed(policy::mayRead)) {
             throw new OciException(OciError.UNAUTHORIZED, "pulls need a credential on this installation");
         }
     }
 
     private void requireWrite() {
-        if (!policy.mayWrite(identity)) {
+        if (!allowed(policy::mayWrite)) {
             throw new OciException(OciError.UNAUTHORIZED, "pushes need the admin credential (HTTP Basic)");
         }
     }

@@ -80,7 +80,12 @@ public class DriverService {
         int b0 = in.read();
         int b1 = in.read();
         in.reset();
-        InputStream raw = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, 64 * 1024) : in;
+        InputStream raw;
+        try {
+            raw = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, 64 * 1024) : in;
+        } catch (IOException e) {
+            throw new InvalidInputException("not a readable gzip stream: " + e.getMessage());
+        }
         List<ImportReport.Imported> imported = new ArrayList<>();
         List<ImportReport.Rejected> rejected = new ArrayList<>();
         try (TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
@@ -101,6 +106,8 @@ public class DriverService {
                             path.urlPath(),
                             s.info().size(),
                             s.info().sha256()));
+                } catch (DamagedArchive e) {
+                    throw e; // nothing after the break can be read: the whole import is refused
                 } catch (InvalidInputException | io.airlock.storage.InvalidKeyException e) {
                     rejected.add(new ImportReport.Rejected(name, e.getMessage()));
                 }
@@ -189,10 +196,42 @@ public class DriverService {
         return existed;
     }
 
-    /** Lets the store read one tar entry without closing the archive behind it. */
+    /** A tar or gzip stream that breaks mid-way: a 400 for the whole import (drivers stored before it stay). */
+    static final class DamagedArchive extends InvalidInputException {
+        DamagedArchive(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Lets the store read one tar entry without closing the archive behind it. An archive that breaks while an entry
+     * is read (cut off, a corrupt gzip stream) is the client's bad input, refused as such, never a server error.
+     */
     private static final class KeepOpen extends FilterInputStream {
         KeepOpen(InputStream in) {
             super(in);
+        }
+
+        @Override
+        public int read() {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw damaged(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw damaged(e);
+            }
+        }
+
+        private static DamagedArchive damaged(IOException e) {
+            return new DamagedArchive("the archive is damaged or cut off: " + e.getMessage());
         }
 
         @Override

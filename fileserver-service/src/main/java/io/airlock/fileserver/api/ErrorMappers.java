@@ -6,8 +6,12 @@ import io.airlock.storage.BlobChangedException;
 import io.airlock.storage.BlobVerificationException;
 import io.airlock.storage.InvalidKeyException;
 import io.airlock.storage.KeyConflictException;
+import io.airlock.storage.StorageFullException;
 import io.airlock.storage.StorageUnavailableException;
+import io.quarkus.security.AuthenticationFailedException;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import org.jboss.logging.Logger;
@@ -35,6 +39,37 @@ public class ErrorMappers {
         return bad("Bad Request: malformed number in a header");
     }
 
+    /**
+     * What the HTTP framework refuses before a resource runs (a method no file supports, a Content-Type it cannot
+     * parse, an Accept it cannot meet): the same status, in plain text like every other answer here.
+     */
+    @ServerExceptionMapper
+    public Response framework(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            metrics.error("internal");
+            LOG.warnf(e, "framework error");
+        }
+        Response.StatusType info = e.getResponse().getStatusInfo();
+        Response plain = PlainText.response(status, status + " " + info.getReasonPhrase(), true);
+        Response.ResponseBuilder r = Response.fromResponse(plain);
+        String allow = e.getResponse().getHeaderString("Allow");
+        if (allow != null) {
+            r.header("Allow", allow);
+        }
+        return r.build();
+    }
+
+    /** A wrong user name or password (authentication is lazy, so it surfaces here): plain text and the challenge. */
+    @ServerExceptionMapper
+    public Response wrongCredential(AuthenticationFailedException e) {
+        metrics.error("unauthorized");
+        return Response.fromResponse(
+                        PlainText.response(401, "Authentication required: wrong user name or password", true))
+                .header(HttpHeaders.WWW_AUTHENTICATE, FileResource.BASIC_CHALLENGE)
+                .build();
+    }
+
     @ServerExceptionMapper
     public Response verification(BlobVerificationException e) {
         return bad("Bad Request: " + e.getMessage() + "; nothing was stored");
@@ -44,6 +79,13 @@ public class ErrorMappers {
     public Response conflict(KeyConflictException e) {
         metrics.error("conflict");
         return PlainText.response(409, "Conflict: " + e.getMessage(), true);
+    }
+
+    @ServerExceptionMapper
+    public Response full(StorageFullException e) {
+        metrics.error("storage");
+        LOG.errorf("storage full: %s", e.getMessage());
+        return PlainText.response(507, "Insufficient Storage: no space left in storage; nothing was stored", true);
     }
 
     @ServerExceptionMapper

@@ -8,9 +8,10 @@ import io.airlock.fileserver.files.FileService;
 import io.airlock.fileserver.files.RequestPath;
 import io.airlock.fileserver.files.UploadDigest;
 import io.airlock.fileserver.metrics.FileMetrics;
-import io.airlock.storage.Streams;
+import io.airlock.storage.WindowedCopy;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -39,6 +40,12 @@ import org.jboss.resteasy.reactive.PathPart;
 public class FileResource {
     static final String BASIC_CHALLENGE = "Basic realm=\"airlock\", charset=\"UTF-8\"";
 
+    /**
+     * Every path, including one whose escapes decode to a line break ({@code %0a}): a plain {@code .*} stops at it,
+     * and the request would fall through to the framework's HTML 404 instead of {@link RequestPath}'s 400.
+     */
+    static final String ANY_PATH = "{path: (?s).*}";
+
     @Inject
     FileService files;
 
@@ -55,13 +62,13 @@ public class FileResource {
     Listings listings;
 
     @GET
-    @Path("{path: .*}")
+    @Path(FileResource.ANY_PATH)
     public Response get(@Context HttpServerRequest request, @Context HttpHeaders headers) throws IOException {
         return read(request, headers, true);
     }
 
     @HEAD
-    @Path("{path: .*}")
+    @Path(FileResource.ANY_PATH)
     public Response head(@Context HttpServerRequest request, @Context HttpHeaders headers) throws IOException {
         return read(request, headers, false);
     }
@@ -76,7 +83,7 @@ public class FileResource {
         }
         Download d = files.download(path.key(), conditions(headers));
         if (d instanceof Download.Content c) {
-            return content(c, withBody);
+            return content(c, withBody, request.response());
         }
         if (d instanceof Download.NotModified nm) {
             metrics.download("not_modified");
@@ -104,7 +111,7 @@ public class FileResource {
         return notFound(path, withBody);
     }
 
-    private Response content(Download.Content c, boolean withBody) {
+    private Response content(Download.Content c, boolean withBody, HttpServerResponse response) {
         long length = c.length();
         Response.ResponseBuilder r = Response.status(c.range().isPresent() ? 206 : 200)
                 .type(c.contentType())
@@ -127,14 +134,14 @@ public class FileResource {
         Download.Opener opener = ((Download.Streamed) body).opener();
         StreamingOutput stream = out -> {
             try (InputStream in = opener.open()) {
-                Streams.copy(in, out);
+                WindowedCopy.copy(in, out, response); // memory per download bounded however slow the client
             }
         };
         return r.entity(stream).build();
     }
 
     @PUT
-    @Path("{path: .*}")
+    @Path(FileResource.ANY_PATH)
     @Consumes(MediaType.WILDCARD)
     public Response put(@Context HttpServerRequest request, @Context HttpHeaders headers, InputStream body)
             throws IOException {
@@ -161,7 +168,7 @@ public class FileResource {
     }
 
     @DELETE
-    @Path("{path: .*}")
+    @Path(FileResource.ANY_PATH)
     public Response delete(@Context HttpServerRequest request) throws IOException {
         RequestPath path = RequestPath.parse(request.path());
         if (!access.mayWrite(identity)) {

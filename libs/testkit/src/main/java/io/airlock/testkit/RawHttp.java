@@ -51,6 +51,97 @@ public final class RawHttp {
     }
 
     /**
+     * Writes {@code raw}, half-closes the socket when {@code halfClose} (the client has nothing more to send), and
+     * reads the first final (non-1xx) response, waiting at most {@code timeoutMillis} for each read. A read that times
+     * out throws {@link java.net.SocketTimeoutException}; a connection closed without a response returns null.
+     */
+    public static Response exchange(int port, byte[] raw, int timeoutMillis, boolean halfClose) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(timeoutMillis);
+            OutputStream out = s.getOutputStream();
+            try {
+                out.write(raw);
+                out.flush();
+                if (halfClose) {
+                    s.shutdownOutput();
+                }
+            } catch (IOException e) {
+                // the server may answer and close before reading all of a request it refuses: read what it said
+            }
+            byte[] all;
+            try {
+                all = readUpTo(s.getInputStream(), 64 << 20);
+            } catch (java.net.SocketException e) {
+                return null; // reset by the server: a dropped connection
+            }
+            while (true) {
+                if (all.length == 0) {
+                    return null;
+                }
+                Response r = read(new java.io.ByteArrayInputStream(all));
+                if (r.status() >= 200 || r.status() < 100) {
+                    return decodeChunked(r);
+                }
+                int next = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)) + 4;
+                all = java.util.Arrays.copyOfRange(all, next, all.length);
+            }
+        }
+    }
+
+    private static byte[] readUpTo(InputStream in, int max) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        byte[] buf = new byte[16384];
+        int n;
+        while (all.size() < max && (n = in.read(buf)) >= 0) {
+            all.write(buf, 0, n);
+        }
+        return all.toByteArray();
+    }
+
+    /** The body of a chunked response, de-chunked; any other response as it is. */
+    private static Response decodeChunked(Response r) {
+        String te = r.header("Transfer-Encoding");
+        if (te == null || !te.toLowerCase(Locale.ROOT).contains("chunked")) {
+            String cl = r.header("Content-Length");
+            if (cl != null) {
+                try {
+                    int n = Integer.parseInt(cl.strip());
+                    if (n < r.body().length) {
+                        return new Response(r.status(), r.headers(), java.util.Arrays.copyOf(r.body(), n));
+                    }
+                } catch (NumberFormatException e) {
+                    // leave it
+                }
+            }
+            return r;
+        }
+        byte[] b = r.body();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int i = 0;
+        try {
+            while (i < b.length) {
+                int eol = indexOf(
+                        java.util.Arrays.copyOfRange(b, i, b.length), "\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                if (eol < 0) {
+                    break;
+                }
+                String size = new String(b, i, eol, StandardCharsets.ISO_8859_1);
+                int semi = size.indexOf(';');
+                int n = Integer.parseInt((semi < 0 ? size : size.substring(0, semi)).strip(), 16);
+                i += eol + 2;
+                if (n == 0) {
+                    break;
+                }
+                out.write(b, i, Math.min(n, b.length - i));
+                i += n + 2;
+            }
+        } catch (NumberFormatException e) {
+            return r;
+        }
+        return new Response(r.status(), r.headers(), out.toByteArray());
+    }
+
+    /**
      * Starts an upload that declares {@code declaredLength} bytes, sends only {@code sent} of them, then drops the
      * connection, as a client killed mid-upload does.
      */
