@@ -3,11 +3,13 @@
 #  1. throughput: wrk downloads one 100 MiB file over keep-alive connections from each server, rounds interleaved;
 #  2. herd: 200 concurrent downloads of a 1 GiB file from each, sampling the server's RSS.
 # Airlock runs as packaged (filesystem store, the JVM options ./airlock uses); BACKEND=s3 runs it on a real S3 API
-# server (s3proxy) instead, to measure the streaming path.
-# Usage: bench/fileserver.sh   (env: DURATION=15 CONNECTIONS=8 ROUNDS=2 HERD=200 HERD_SECONDS=30 BACKEND=filesystem)
+# server (s3proxy, its own JVM on the same cores) with the local cache of ADR 6; the herd then also reports the bytes
+# read from object storage (airlock_storage_backend_read_bytes_total, before/after) per file size.
+# Usage: bench/fileserver.sh   (env: WARMUP=15 DURATION=15 CONNECTIONS=8 ROUNDS=2 HERD=200 HERD_SECONDS=30 BACKEND=filesystem)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 bench_require java curl wrk nginx python3
+bench_command BACKEND WARMUP DURATION CONNECTIONS ROUNDS HERD HERD_SECONDS AIRLOCK_JAVA_OPTS
 
 DURATION="${DURATION:-15}"
 CONNECTIONS="${CONNECTIONS:-8}"
@@ -23,31 +25,14 @@ echo "# fileserver benchmark $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, backen
 head -c $((100 * 1024 * 1024)) /dev/urandom > "$WORK/www/bench-100m.bin"
 head -c $((1024 * 1024 * 1024)) /dev/urandom > "$WORK/www/bench-1g.bin"
 
-EXTRA_ENV=()
+S3_ENV=()
 if [ "$BACKEND" = s3 ]; then
-  S3_PORT="$(free_port)"
-  mkdir -p "$WORK/s3data"
-  cat > "$WORK/s3proxy.properties" <<CONF
-s3proxy.endpoint=http://127.0.0.1:$S3_PORT
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=bench
-s3proxy.credential=bench-secret
-jclouds.provider=filesystem-nio2
-jclouds.identity=bench
-jclouds.credential=bench-secret
-jclouds.filesystem.basedir=$WORK/s3data
-CONF
-  S3_JAR="$(ls "$BENCH_ROOT"/libs/storage/target/test-servers/s3proxy.jar 2>/dev/null || ls ~/.m2/repository/org/gaul/s3proxy/*/s3proxy-*-jar-with-dependencies.jar | tail -n 1)"
-  java -Xmx512m -jar "$S3_JAR" --properties "$WORK/s3proxy.properties" > "$WORK/s3proxy.log" 2>&1 &
-  BENCH_PIDS+=("$!")
-  for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$S3_PORT" && break; sleep 0.5; done
-  EXTRA_ENV=(AIRLOCK_STORAGE_BACKEND=s3 AIRLOCK_STORAGE_S3_ENDPOINT="http://127.0.0.1:$S3_PORT"
-             AIRLOCK_STORAGE_S3_ACCESS_KEY=bench AIRLOCK_STORAGE_S3_SECRET_KEY=bench-secret)
+  start_s3proxy "$WORK"
 fi
 
 AIRLOCK_PORT="$(free_port)"
 NGINX_PORT="$(free_port)"
-start_service fileserver-service "$AIRLOCK_PORT" "$WORK/airlock" "${EXTRA_ENV[@]}"
+start_service fileserver-service "$AIRLOCK_PORT" "$WORK/airlock" "${S3_ENV[@]}"
 AIRLOCK_PID="$SERVICE_PID"
 start_nginx "$WORK/www" "$NGINX_PORT" "$WORK"
 for f in bench-100m.bin bench-1g.bin; do
@@ -59,17 +44,32 @@ cmp <(curl -fsS "$A_URL") "$WORK/www/bench-100m.bin" || { echo "Airlock served w
 
 echo "## throughput: 100 MiB file, wrk -t2 -c$CONNECTIONS -d${DURATION}s, $ROUNDS interleaved rounds"
 throughput_rounds throughput nginx "$N_URL" "$A_URL"
+bench_row "100 MiB file, wrk -c$CONNECTIONS, $ROUNDS × ${DURATION} s interleaved (MiB/s)" \
+  "$THR_PEER" "$THR_AIRLOCK" "$THR_RATIO (goal ≥ 1)"
 
 echo "## herd: $HERD concurrent downloads of a 1 GiB file for ${HERD_SECONDS}s, server RSS sampled every 0.25 s"
 A1G="http://127.0.0.1:$AIRLOCK_PORT/bench-1g.bin"
 N1G="http://127.0.0.1:$NGINX_PORT/bench-1g.bin"
 BASE_RSS="$(ps -o rss= -p "$AIRLOCK_PID" | awk '{printf "%.0f", $1/1024}')"
+READ_BEFORE="$(metric "http://127.0.0.1:$AIRLOCK_PORT" airlock_storage_backend_read_bytes_total)"
 sample_rss "$WORK/rss-airlock" "$AIRLOCK_PID" & SAMPLER=$!
-read -r a_rps a_mbps _ < <(wrk_run "$A1G" "$HERD_SECONDS" "$HERD")
+read -r a_rps a_mbps _ a_bytes < <(wrk_run "$A1G" "$HERD_SECONDS" "$HERD")
 kill "$SAMPLER"
-NGINX_PIDS="$(pgrep -f "nginx.*$WORK/nginx.conf" | tr '\n' ' ')"
+READ_AFTER="$(metric "http://127.0.0.1:$AIRLOCK_PORT" airlock_storage_backend_read_bytes_total)"
+NGINX_PIDS="$(nginx_pids "$WORK")"
 sample_rss "$WORK/rss-nginx" $NGINX_PIDS & SAMPLER=$!
 read -r n_rps n_mbps _ < <(wrk_run "$N1G" "$HERD_SECONDS" "$HERD")
 kill "$SAMPLER"
 echo "herd: airlock ${a_mbps} MiB/s, RSS idle ${BASE_RSS} MB, peak $(peak_mb "$WORK/rss-airlock") MB; nginx ${n_mbps} MiB/s, peak RSS (all workers) $(peak_mb "$WORK/rss-nginx") MB"
+bench_row "herd: $HERD concurrent downloads of 1 GiB, ${HERD_SECONDS} s (aggregate MiB/s)" "$n_mbps" "$a_mbps" \
+  "$(python3 -c "print('%.2f' % ($a_mbps / $n_mbps))")"
+bench_row "herd: RSS idle / peak (MB; nginx: all workers)" "— / $(peak_mb "$WORK/rss-nginx")" \
+  "$BASE_RSS / $(peak_mb "$WORK/rss-airlock")" "goal < 300 MB"
+if [ "$BACKEND" = s3 ]; then
+  H_READ=$((READ_AFTER - READ_BEFORE))
+  echo "herd: read from object storage $H_READ bytes = $(python3 -c "print('%.2f' % ($H_READ / 1073741824))") × the file size (goal < 2), cache cold"
+  bench_row "herd: bytes read from object storage ÷ file size (metric, before/after; cache cold)" "—" \
+    "$(python3 -c "print('%.2f' % ($H_READ / 1073741824))") ($H_READ bytes; $(python3 -c "print('%.4f' % ($H_READ / max($a_bytes, 1)))") per byte served)" "goal < 2"
+fi
 cmp <(curl -fsS "$A1G") "$WORK/www/bench-1g.bin" && echo "after the herd: a full 1 GiB download is byte-identical"
+bench_summary "fileserver-service vs nginx, backend=$BACKEND" nginx

@@ -34,8 +34,12 @@ wait_http() { # url [seconds]
   return 1
 }
 
+# service_jar module: the packaged jar; AIRLOCK_BUILD names another checkout's tree to take it from (a baseline)
+service_jar() { echo "${AIRLOCK_BUILD:-$BENCH_ROOT}/$1/target/quarkus-app/quarkus-run.jar"; }
+
 ensure_built() { # module
-  local jar="$BENCH_ROOT/$1/target/quarkus-app/quarkus-run.jar"
+  local jar
+  jar="$(service_jar "$1")"
   if [ ! -f "$jar" ]; then
     (cd "$BENCH_ROOT" && mvn -B -q -Dstyle.color=never -DskipTests package)
   fi
@@ -48,14 +52,14 @@ start_service() {
   ensure_built "$module"
   # shellcheck disable=SC2086
   env AIRLOCK_DATA_DIR="$data" AIRLOCK_ADMIN_PASSWORD=bench QUARKUS_HTTP_PORT="$port" "$@" \
-    java $BENCH_JAVA_OPTS -jar "$BENCH_ROOT/$module/target/quarkus-app/quarkus-run.jar" > "$data.log" 2>&1 &
+    java $BENCH_JAVA_OPTS -jar "$(service_jar "$module")" > "$data.log" 2>&1 &
   SERVICE_PID=$!
   BENCH_PIDS+=("$SERVICE_PID")
   wait_http "http://127.0.0.1:$port/q/health/ready" 120
 }
 
-# start_nginx root port workdir; sets NGINX_PID
-start_nginx() {
+# nginx_conf root port workdir: writes workdir/nginx.conf (the configuration start_nginx runs)
+nginx_conf() {
   local root="$1" port="$2" work="$3"
   cat > "$work/nginx.conf" <<CONF
 daemon off;
@@ -77,16 +81,31 @@ http {
   server { listen 127.0.0.1:$port; root $root; }
 }
 CONF
+}
+
+# nginx_pids workdir: the master started with workdir/nginx.conf and its workers (whose command line names no conf)
+nginx_pids() {
+  local master
+  master="$(pgrep -f "nginx.*$1/nginx.conf" | head -n 1)"
+  [ -n "$master" ] && echo "$master $(pgrep -P "$master" | tr '\n' ' ')"
+}
+
+# start_nginx root port workdir; sets NGINX_PID
+start_nginx() {
+  local work="$3"
+  nginx_conf "$@"
   nginx -c "$work/nginx.conf" -e "$work/nginx-error.log" &
   NGINX_PID=$!
   BENCH_PIDS+=("$NGINX_PID")
   sleep 0.5
 }
 
-# wrk_run url duration connections -> prints "requests_per_s mbytes_per_s p99_ms"
+# wrk_run url duration connections [wrk options, e.g. -H 'Accept: ...'] ->
+#   prints "requests_per_s mbytes_per_s p99_ms bytes_read" (bytes_read: everything the clients received)
 wrk_run() {
   local url="$1" dur="$2" conns="$3" out
-  out="$(wrk -t2 -c"$conns" -d"${dur}s" --timeout 120s --latency "$url")"
+  shift 3
+  out="$(wrk -t2 -c"$conns" -d"${dur}s" --timeout 120s --latency "$@" "$url")"
   python3 - "$out" <<'PY'
 import re, sys
 out = sys.argv[1]
@@ -102,7 +121,9 @@ errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
 if errors:
     sys.stderr.write("bench: wrk saw %s non-2xx responses: the figures would be meaningless\n" % errors.group(1))
     sys.exit(1)
-print("%.1f %.1f %.2f" % (rps, mbps, p99))
+r = re.search(r"requests in [\d.]+\w+, ([\d.]+)([KMGT]?B) read", out)
+total = size(r.group(1), r.group(2)) if r else float("nan")
+print("%.1f %.1f %.2f %.0f" % (rps, mbps, p99, total))
 PY
 }
 
@@ -124,12 +145,14 @@ sample_rss() { # file pid...
 
 peak_mb() { sort -n "$1" | tail -n 1 | awk '{printf "%.0f", $1/1024}'; }
 
-# throughput_rounds label peer-name peer-url airlock-url: a warm-up of each, then ROUNDS interleaved wrk runs of
-# DURATION s with CONNECTIONS connections (peer first in each round); prints every round and the mean ratio.
+# throughput_rounds label peer-name peer-url airlock-url: a warm-up of each (WARMUP s, default 15: on 2 cores the JIT
+# compiler threads still take about a sixth of the JVM's CPU 13 s after start, see bench/RESULTS.md issue 9), then
+# ROUNDS interleaved wrk runs of DURATION s with CONNECTIONS connections (peer first in each round); prints every
+# round and the mean ratio.
 throughput_rounds() {
   local label="$1" peer="$2" peer_url="$3" airlock_url="$4" r p a
   local p_sum=0 a_sum=0
-  wrk_run "$airlock_url" 5 "$CONNECTIONS" > /dev/null   # warm-up (JIT)
+  wrk_run "$airlock_url" "${WARMUP:-15}" "$CONNECTIONS" > /dev/null   # warm-up (JIT)
   wrk_run "$peer_url" 5 "$CONNECTIONS" > /dev/null
   for r in $(seq 1 "$ROUNDS"); do
     read -r _ p _ < <(wrk_run "$peer_url" "$DURATION" "$CONNECTIONS")
@@ -138,4 +161,172 @@ throughput_rounds() {
     p_sum="$(python3 -c "print($p_sum + $p)")"; a_sum="$(python3 -c "print($a_sum + $a)")"
   done
   python3 -c "p=$p_sum/$ROUNDS; a=$a_sum/$ROUNDS; print('$label: $peer %.0f MiB/s, airlock %.0f MiB/s, ratio airlock/$peer %.2f' % (p, a, a/p))"
+  # for the summary table (bench_row)
+  THR_PEER="$(python3 -c "print('%.0f' % ($p_sum/$ROUNDS))")"
+  THR_AIRLOCK="$(python3 -c "print('%.0f' % ($a_sum/$ROUNDS))")"
+  THR_RATIO="$(python3 -c "print('%.2f' % ($a_sum/$p_sum))")"
+}
+
+# ---------------------------------------------------------------- OCI pushes (curl, the distribution API)
+
+# the Accept list Trivy sends for a manifest
+OCI_ACCEPT="application/vnd.oci.image.manifest.v1+json,application/vnd.docker.distribution.manifest.v2+json,application/vnd.oci.image.index.v1+json,application/vnd.docker.distribution.manifest.list.v2+json"
+
+# push_blob base-url repo file [curl auth args...]: POST an upload, PUT the whole file; prints the digest
+push_blob() {
+  local base="$1" repo="$2" file="$3"
+  shift 3
+  local digest location sep
+  digest="sha256:$(sha256sum "$file" | cut -d' ' -f1)"
+  location="$(curl -fsS "$@" -X POST -D - -o /dev/null "$base/v2/$repo/blobs/uploads/" \
+    | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')"
+  case "$location" in http*) ;; *) location="$base$location" ;; esac
+  case "$location" in *\?*) sep='&' ;; *) sep='?' ;; esac
+  curl -fsS "$@" -X PUT -H 'Content-Type: application/octet-stream' --data-binary @"$file" -o /dev/null \
+    "$location${sep}digest=$digest"
+  echo "$digest"
+}
+
+# push_image base-url repo tag layer-file [curl auth args...]: config ($WORK/config) + one Trivy DB layer + manifest;
+# prints the layer digest
+push_image() {
+  local base="$1" repo="$2" tag="$3" layer="$4"
+  shift 4
+  local c l
+  c="$(push_blob "$base" "$repo" "$WORK/config" "$@")"
+  l="$(push_blob "$base" "$repo" "$layer" "$@")"
+  cat > "$WORK/manifest-$tag.json" <<JSON
+{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.aquasec.trivy.config.v1+json","digest":"$c","size":2},"layers":[{"mediaType":"application/octet-stream","digest":"$l","size":$(stat -c %s "$layer")}]}
+JSON
+  curl -fsS "$@" -X PUT -H 'Content-Type: application/vnd.oci.image.manifest.v1+json' \
+    --data-binary @"$WORK/manifest-$tag.json" -o /dev/null "$base/v2/$repo/manifests/$tag"
+  echo "$l"
+}
+
+# rps_rounds peer-name peer-url airlock-url [wrk options...]: requests/s and p99 latency, a warm-up of each, then
+# ROUNDS interleaved wrk runs of DURATION s with CONNECTIONS connections (peer first); prints every round and sets
+# RPS_PEER RPS_AIRLOCK RPS_RATIO (means), P99_PEER P99_AIRLOCK (mean of the rounds' p99, ms) and P99MAX_PEER
+# P99MAX_AIRLOCK (worst round, ms)
+rps_rounds() {
+  local peer="$1" peer_url="$2" airlock_url="$3" r p a pl al
+  shift 3
+  local p_sum=0 a_sum=0 pl_sum=0 al_sum=0
+  P99MAX_PEER=0; P99MAX_AIRLOCK=0
+  wrk_run "$airlock_url" "${WARMUP:-15}" "$CONNECTIONS" "$@" > /dev/null   # warm-up (JIT, caches)
+  wrk_run "$peer_url" 5 "$CONNECTIONS" "$@" > /dev/null
+  for r in $(seq 1 "$ROUNDS"); do
+    read -r p _ pl _ < <(wrk_run "$peer_url" "$DURATION" "$CONNECTIONS" "$@")
+    read -r a _ al _ < <(wrk_run "$airlock_url" "$DURATION" "$CONNECTIONS" "$@")
+    echo "round $r: $peer $p req/s p99 $pl ms, airlock $a req/s p99 $al ms"
+    p_sum="$(python3 -c "print($p_sum + $p)")"; a_sum="$(python3 -c "print($a_sum + $a)")"
+    P99MAX_PEER="$(python3 -c "print(max($P99MAX_PEER, $pl))")"
+    P99MAX_AIRLOCK="$(python3 -c "print(max($P99MAX_AIRLOCK, $al))")"
+    pl_sum="$(python3 -c "print($pl_sum + $pl)")"; al_sum="$(python3 -c "print($al_sum + $al)")"
+  done
+  P99_PEER="$(python3 -c "print('%.1f' % ($pl_sum/$ROUNDS))")"
+  P99_AIRLOCK="$(python3 -c "print('%.1f' % ($al_sum/$ROUNDS))")"
+  RPS_PEER="$(python3 -c "print('%.0f' % ($p_sum/$ROUNDS))")"
+  RPS_AIRLOCK="$(python3 -c "print('%.0f' % ($a_sum/$ROUNDS))")"
+  RPS_RATIO="$(python3 -c "print('%.2f' % ($a_sum/$p_sum))")"
+}
+
+# ---------------------------------------------------------------- production-like backends
+
+# start_s3proxy workdir: a real S3 API server (s3proxy, filesystem-nio2 under workdir/s3data) on a free port, as its
+# own JVM; sets S3_PORT, S3PROXY_PID and S3_ENV (the AIRLOCK_STORAGE_* assignments for start_service, cache dir in
+# workdir so each run starts cold).
+start_s3proxy() {
+  local work="$1" jar
+  S3_PORT="$(free_port)"
+  mkdir -p "$work/s3data"
+  cat > "$work/s3proxy.properties" <<CONF
+s3proxy.endpoint=http://127.0.0.1:$S3_PORT
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=bench
+s3proxy.credential=bench-secret
+jclouds.provider=filesystem-nio2
+jclouds.identity=bench
+jclouds.credential=bench-secret
+jclouds.filesystem.basedir=$work/s3data
+CONF
+  jar="$(ls "$BENCH_ROOT"/libs/storage/target/test-servers/s3proxy.jar 2>/dev/null \
+    || ls ~/.m2/repository/org/gaul/s3proxy/*/s3proxy-*-jar-with-dependencies.jar 2>/dev/null | tail -n 1)"
+  [ -n "$jar" ] || { echo "bench: no s3proxy jar (mvn -pl libs/storage generate-test-resources copies it)"; exit 2; }
+  java -Xmx512m -jar "$jar" --properties "$work/s3proxy.properties" > "$work/s3proxy.log" 2>&1 &
+  S3PROXY_PID=$!
+  BENCH_PIDS+=("$S3PROXY_PID")
+  for _ in $(seq 1 240); do curl -s -o /dev/null "http://127.0.0.1:$S3_PORT" && break; sleep 0.25; done
+  S3_ENV=(AIRLOCK_STORAGE_BACKEND=s3 AIRLOCK_STORAGE_S3_ENDPOINT="http://127.0.0.1:$S3_PORT"
+          AIRLOCK_STORAGE_S3_ACCESS_KEY=bench AIRLOCK_STORAGE_S3_SECRET_KEY=bench-secret
+          AIRLOCK_STORAGE_CACHE_DIR="$work/cache")
+}
+
+# start_postgres workdir: a PostgreSQL server from the Debian packages (/usr/lib/postgresql/*/bin) on a free port,
+# run as user postgres when we are root; sets PG_PORT, PG_PID and PG_ENV (the catalog's datasource settings).
+# Returns 1 when no server binaries are installed (apt-get install -y postgresql).
+start_postgres() {
+  local work="$1" bin run=()
+  bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+  [ -x "$bin/initdb" ] || return 1
+  PG_PORT="$(free_port)"
+  mkdir -p "$work/pg"
+  if [ "$(id -u)" = 0 ]; then
+    chown postgres "$work/pg"
+    chmod 755 "$work"
+    run=(runuser -u postgres --)
+  fi
+  "${run[@]}" "$bin/initdb" -D "$work/pg/data" -U airlock --auth=trust > "$work/pg-initdb.log" 2>&1
+  "${run[@]}" "$bin/postgres" -D "$work/pg/data" -p "$PG_PORT" -k "$work/pg" -c listen_addresses=127.0.0.1 \
+    -c fsync=off > "$work/pg.log" 2>&1 &
+  PG_PID=$!
+  BENCH_PIDS+=("$PG_PID")
+  for _ in $(seq 1 120); do
+    "${run[@]}" "$bin/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" && break
+    sleep 0.25
+  done
+  # the server itself, not runuser, so that bench_cleanup stops it
+  PG_PID="$(head -n 1 "$work/pg/data/postmaster.pid" 2>/dev/null || echo "$PG_PID")"
+  BENCH_PIDS+=("$PG_PID")
+  PG_ENV=(QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres"
+          QUARKUS_DATASOURCE_USERNAME=airlock QUARKUS_DATASOURCE_PASSWORD=airlock)
+}
+
+# ---------------------------------------------------------------- measurements
+
+# metric base-url name: the sum of a Prometheus metric's samples at base-url/q/metrics (0 when absent)
+metric() {
+  curl -fsS "$1/q/metrics" | awk -v m="$2" '$1 == m || index($1, m "{") == 1 { s += $2 } END { printf "%.0f", s }'
+}
+
+rss_mb() { ps -o rss= -p "$1" | awk '{printf "%.0f", $1/1024}'; }
+
+# ---------------------------------------------------------------- the summary table
+
+# bench_row scenario peer airlock ratio: one row of the table bench_summary prints (markdown, for bench/RESULTS.md)
+bench_row() {
+  printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" >> "$WORK/summary.md"
+}
+
+# bench_command env-names...: the command that reproduces this run (call before applying defaults): the named
+# variables the caller set, then the script; sets BENCH_CMD
+bench_command() {
+  local v
+  BENCH_CMD=""
+  for v in "$@"; do
+    if [ -n "${!v+x}" ]; then BENCH_CMD+="$v=${!v} "; fi
+  done
+  BENCH_CMD+="bench/$(basename "$0")"
+}
+
+# bench_summary title peer-name: the table of every bench_row, headed by the exact command of this run
+bench_summary() {
+  echo
+  echo "## summary ($1), paste into bench/RESULTS.md"
+  echo
+  echo "$(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end" \
+    "(mark figures from a machine busy with other work as such): \`$BENCH_CMD\`"
+  echo
+  echo "| scenario | $2 | Airlock | ratio / goal |"
+  echo "|---|---|---|---|"
+  cat "$WORK/summary.md"
 }
