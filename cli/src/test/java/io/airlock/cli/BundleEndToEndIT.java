@@ -28,9 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -64,7 +61,7 @@ class BundleEndToEndIT {
     static Path tmp;
 
     private Servers servers;
-    private Path cliJar;
+    private Cli cli;
     private Path upstreamFiles;
     private String fileserver;
     private String registry;
@@ -77,7 +74,7 @@ class BundleEndToEndIT {
 
     @BeforeAll
     void start() throws Exception {
-        cliJar = Path.of(System.getProperty("airlock.cli.jar", "target/airlock.jar"));
+        Path cliJar = Path.of(System.getProperty("airlock.cli.jar", "target/airlock.jar"));
         Path fsJar = Path.of(System.getProperty("airlock.fileserver.jar", "missing"));
         Path trJar = Path.of(System.getProperty("airlock.trivydb.jar", "missing"));
         Path catJar = Path.of(System.getProperty("airlock.catalog.jar", "missing"));
@@ -87,6 +84,7 @@ class BundleEndToEndIT {
                 "the packaged services are missing (" + fsJar + ", " + trJar + "); build them first with "
                         + "mvn -B -DskipTests package -pl fileserver-service,trivydb-service -am");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/docker-registry")), "apt-get install docker-registry");
+        cli = new Cli(cliJar, tmp);
         servers = new Servers();
         fileserver = servers.airlockService(fsJar, tmp.resolve("fileserver"), PASSWORD);
         registry = servers.airlockService(trJar, tmp.resolve("trivydb"), PASSWORD);
@@ -140,7 +138,7 @@ class BundleEndToEndIT {
                         "  plugins: [repository-s3]",
                         ""));
         keys = tmp.resolve("keys");
-        assertEquals(0, cli("keys", "generate", "--out", keys.toString()).exit());
+        assertEquals(0, cli.run("keys", "generate", "--out", keys.toString()).exit());
         bundle = tmp.resolve("airlock-it-1.tar");
 
         Servers.awaitReady(fileserver, tmp.resolve("fileserver/service.log"));
@@ -160,7 +158,7 @@ class BundleEndToEndIT {
     @Test
     @Order(1)
     void createsAndVerifiesInBoundedMemory() throws Exception {
-        Run create = cli(
+        Cli.Run create = cli.run(
                 "bundle",
                 "create",
                 "--spec",
@@ -174,7 +172,7 @@ class BundleEndToEndIT {
         assertRss(create);
         assertTrue(Files.notExists(tmp.resolve("airlock-it-1.tar.staging")), "staging removed");
 
-        Run verify = cli("bundle", "verify", "--bundle", bundle.toString(), "--key", publicKey());
+        Cli.Run verify = cli.run("bundle", "verify", "--bundle", bundle.toString(), "--key", publicKey());
         assertEquals(0, verify.exit(), verify.toString());
         assertTrue(verify.out().contains("5 items"), verify.out());
         assertRss(verify);
@@ -199,8 +197,16 @@ class BundleEndToEndIT {
     @Order(2)
     void refusesTamperedBundlesBeforeImportingAnything() throws Exception {
         List<Tamper> cases = List.of(
-                new Tamper("changed byte in the driver", b -> flipByteIn(b, "falco_ubuntu"), DRIVER, "changed after"),
-                new Tamper("changed byte in the DB layer", b -> flipByteIn(b, sha(dbLayer)), "trivy-db:2", "changed"),
+                new Tamper(
+                        "changed byte in the driver",
+                        b -> Servers.flipByteIn(b, "falco_ubuntu"),
+                        DRIVER,
+                        "changed after"),
+                new Tamper(
+                        "changed byte in the DB layer",
+                        b -> Servers.flipByteIn(b, sha(dbLayer)),
+                        "trivy-db:2",
+                        "changed"),
                 new Tamper("changed manifest", BundleEndToEndIT::editManifest, "manifest.json", "signature"),
                 new Tamper("truncated tar", b -> truncateInside(b, PLUGIN), PLUGIN, "truncated"),
                 new Tamper("missing item", b -> rewrite(b, e -> !e.contains("falco_ubuntu"), false), DRIVER, "missing"),
@@ -209,11 +215,9 @@ class BundleEndToEndIT {
             Path copy = tmp.resolve("tampered.tar");
             Files.copy(bundle, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             t.change().apply(copy);
-            Run run = importCli(copy, "--key", publicKey());
+            Cli.Run run = importCli(copy, "--key", publicKey());
             assertEquals(3, run.exit(), t.name() + ": " + run);
-            List<String> lines = run.errLines().stream()
-                    .filter(l -> l.startsWith("airlock:"))
-                    .collect(Collectors.toList());
+            List<String> lines = run.errorLines();
             assertEquals(1, lines.size(), t.name() + ": one line per failure: " + run.err());
             assertTrue(lines.get(0).contains(t.names()), t.name() + " names " + t.names() + ": " + lines.get(0));
             assertTrue(lines.get(0).contains(t.says()), t.name() + " says " + t.says() + ": " + lines.get(0));
@@ -223,9 +227,9 @@ class BundleEndToEndIT {
         // a key the bundle was not signed with
         assertEquals(
                 0,
-                cli("keys", "generate", "--out", tmp.resolve("other").toString())
+                cli.run("keys", "generate", "--out", tmp.resolve("other").toString())
                         .exit());
-        Run wrongKey =
+        Cli.Run wrongKey =
                 importCli(bundle, "--key", tmp.resolve("other/public.pem").toString());
         assertEquals(3, wrongKey.exit(), wrongKey.toString());
         assertTrue(wrongKey.err().contains("not by the trusted key"), wrongKey.err());
@@ -235,7 +239,7 @@ class BundleEndToEndIT {
     @Test
     @Order(3)
     void interruptedImportResumesWithoutResending() throws Exception {
-        Run dry = importCli(bundle, "--key", publicKey(), "--dry-run");
+        Cli.Run dry = importCli(bundle, "--key", publicKey(), "--dry-run");
         assertEquals(0, dry.exit(), dry.toString());
         assertTrue(dry.out().contains("5 to add, 0 to replace, 0 already present"), dry.out());
         assertNothingImported("dry run");
@@ -248,7 +252,7 @@ class BundleEndToEndIT {
                 .orElseThrow();
 
         // killed halfway through the Java DB layer: its config blob landed, its tag did not
-        Run killed1 =
+        Cli.Run killed1 =
                 importCli(bundle, "--key", publicKey(), "--halt-after-bytes", String.valueOf(size[0] + javaLayer / 2));
         assertEquals(137, killed1.exit(), "halted mid-transfer like a kill: " + killed1);
         assertTrue(killed1.out().contains("added    trivy-db"), killed1.out());
@@ -256,7 +260,7 @@ class BundleEndToEndIT {
         assertTrue(anonymous.manifestDigest("aquasecurity/trivy-java-db", "1").isEmpty(), "no tag on half a DB");
 
         // resumed, and killed again halfway through the big plugin (the 4th item)
-        Run killed2 = importCli(
+        Cli.Run killed2 = importCli(
                 bundle, "--key", publicKey(), "--halt-after-bytes", String.valueOf(size[1] + size[2] + bigSize / 2));
         assertEquals(137, killed2.exit(), "halted mid-transfer like a kill: " + killed2);
         assertTrue(killed2.out().contains("present  trivy-db"), killed2.out());
@@ -264,21 +268,22 @@ class BundleEndToEndIT {
                 killed2.out().contains("added    trivy-java-db")
                         && killed2.out().contains("1 blob already in the registry"),
                 "the config blob that landed before the first kill was not sent again: " + killed2.out());
-        assertEquals(404, head(fileserver + "/" + PLUGIN), "nothing partial is visible");
-        assertEquals(404, head(fileserver + "/" + NOTES), "the item after the kill was not reached");
-        assertEquals(200, head(fileserver + "/8.1.0%2Bdriver/x86_64/falco_ubuntu-generic_6.8.0-79-generic_79.ko"));
+        assertEquals(404, Servers.head(fileserver + "/" + PLUGIN), "nothing partial is visible");
+        assertEquals(404, Servers.head(fileserver + "/" + NOTES), "the item after the kill was not reached");
+        assertEquals(
+                200, Servers.head(fileserver + "/8.1.0%2Bdriver/x86_64/falco_ubuntu-generic_6.8.0-79-generic_79.ko"));
 
-        Run dry2 = importCli(bundle, "--key", publicKey(), "--dry-run");
+        Cli.Run dry2 = importCli(bundle, "--key", publicKey(), "--dry-run");
         assertTrue(dry2.out().contains("2 to add, 0 to replace, 3 already present"), dry2.out());
 
-        Run resumed = importCli(bundle, "--key", publicKey());
+        Cli.Run resumed = importCli(bundle, "--key", publicKey());
         assertEquals(0, resumed.exit(), resumed.toString());
         assertTrue(resumed.out().contains("2 added, 0 replaced, 3 already present"), resumed.out());
         assertTrue(resumed.out().contains("0 blobs sent"), "no blob re-sent: " + resumed.out());
         assertTrue(resumed.err().contains("MiB/s"), "progress with rates on long transfers: " + resumed.err());
         assertRss(resumed);
 
-        Run again = importCli(bundle, "--key", publicKey());
+        Cli.Run again = importCli(bundle, "--key", publicKey());
         assertEquals(0, again.exit(), again.toString());
         assertTrue(again.out().contains("0 added, 0 replaced, 5 already present"), again.out());
         assertTrue(again.out().contains("; 0 B sent"), again.out());
@@ -322,7 +327,7 @@ class BundleEndToEndIT {
         if (catalog != null) {
             HttpResponse<String> r = Servers.HTTP.send(
                     HttpRequest.newBuilder(URI.create(catalog + "/api/v1/versions?kind=opensearch-plugin"))
-                            .header("Authorization", basic())
+                            .header("Authorization", Servers.basic("admin", PASSWORD))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), r.body());
@@ -335,7 +340,7 @@ class BundleEndToEndIT {
     void deltaBundleCarriesOnlyWhatChanged() throws Exception {
         Servers.randomFile(upstreamFiles.resolve(DRIVER), 3 * 1024 * 1024 + 99, 42);
         Path delta = tmp.resolve("airlock-it-2.tar");
-        Run create = cli(
+        Cli.Run create = cli.run(
                 "bundle",
                 "create",
                 "--spec",
@@ -348,9 +353,9 @@ class BundleEndToEndIT {
                 manifest1.toString());
         assertEquals(0, create.exit(), create.toString());
         assertTrue(create.out().contains("1 items") && create.out().contains("4 unchanged"), create.out());
-        Run dry = importCli(delta, "--key", publicKey(), "--dry-run");
+        Cli.Run dry = importCli(delta, "--key", publicKey(), "--dry-run");
         assertTrue(dry.out().contains("0 to add, 1 to replace, 0 already present"), dry.out());
-        Run imported = importCli(delta, "--key", publicKey());
+        Cli.Run imported = importCli(delta, "--key", publicKey());
         assertEquals(0, imported.exit(), imported.toString());
         assertSameBytes(
                 fileserver + "/8.1.0%2Bdriver/x86_64/falco_ubuntu-generic_6.8.0-79-generic_79.ko",
@@ -365,7 +370,7 @@ class BundleEndToEndIT {
                 spec,
                 "files:\n  - url: " + servers.fileServer(upstreamFiles) + "/misc/notes.txt\n    path: docs/z.txt\n");
         Path zst = tmp.resolve("airlock-it-z.tar.zst");
-        Run create = cli(
+        Cli.Run create = cli.run(
                 "bundle",
                 "create",
                 "--spec",
@@ -380,18 +385,12 @@ class BundleEndToEndIT {
             assertEquals(4, in.read(magic));
         }
         assertEquals("28b52ffd", HexFormat.of().formatHex(magic), "zstd frame");
-        Run verify = cli("bundle", "verify", "--bundle", zst.toString(), "--key", publicKey());
+        Cli.Run verify = cli.run("bundle", "verify", "--bundle", zst.toString(), "--key", publicKey());
         assertEquals(0, verify.exit(), verify.toString());
         assertTrue(verify.out().contains("(airlock-it-z): 1 items"), verify.out());
     }
 
     // ---- helpers
-
-    private record Run(int exit, String out, String err, long maxRssKb) {
-        List<String> errLines() {
-            return err.lines().collect(Collectors.toList());
-        }
-    }
 
     private interface Change {
         void apply(Path bundle) throws IOException;
@@ -399,7 +398,7 @@ class BundleEndToEndIT {
 
     private record Tamper(String name, Change change, String names, String says) {}
 
-    private Run importCli(Path b, String... more) throws Exception {
+    private Cli.Run importCli(Path b, String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of(
                 "bundle",
                 "import",
@@ -418,58 +417,10 @@ class BundleEndToEndIT {
             args.add(catalog);
         }
         args.addAll(List.of(more));
-        return cli(args.toArray(String[]::new));
+        return cli.run(args.toArray(String[]::new));
     }
 
-    /** Runs the airlock jar with a 128 MiB heap; under /usr/bin/time when present, to read its peak RSS. */
-    private Run cli(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        boolean timed = Files.isExecutable(Path.of("/usr/bin/time"));
-        if (timed) {
-            cmd.addAll(List.of("/usr/bin/time", "-v"));
-        }
-        cmd.addAll(List.of(Servers.javaBin(), "-Xmx128m", "-jar", cliJar.toString()));
-        cmd.addAll(List.of(args));
-        Path out = Files.createTempFile(tmp, "cli", ".out");
-        Path err = Files.createTempFile(tmp, "cli", ".err");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("AIRLOCK_PROGRESS", "always");
-        // the import's targets default to AIRLOCK_*_URL: only the ones passed here count
-        pb.environment().keySet().removeIf(k -> k.startsWith("AIRLOCK_") && k.endsWith("_URL"));
-        Process p = pb.start();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly().waitFor();
-            throw new AssertionError("airlock " + String.join(" ", args) + " did not finish");
-        }
-        String stderr = Files.readString(err);
-        long rss = -1;
-        int exit = p.exitValue();
-        if (timed) {
-            Matcher m = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)")
-                    .matcher(stderr);
-            if (m.find()) {
-                rss = Long.parseLong(m.group(1));
-            }
-            Matcher st = Pattern.compile("Exit status: (\\d+)").matcher(stderr);
-            int at = stderr.indexOf("\tCommand being timed:");
-            int exited = stderr.indexOf("Command exited with non-zero status");
-            if (exited >= 0 && (at < 0 || exited < at)) {
-                at = exited;
-            }
-            if (at >= 0) {
-                stderr = stderr.substring(0, at);
-            }
-            if (st.find()) {
-                exit = Integer.parseInt(st.group(1));
-            }
-        }
-        Run run = new Run(exit, Files.readString(out), stderr, rss);
-        System.out.println("airlock " + String.join(" ", args) + " -> exit " + exit + ", max RSS " + rss / 1024
-                + " MiB\n" + run.out() + run.err());
-        return run;
-    }
-
-    private static void assertRss(Run run) {
+    private static void assertRss(Cli.Run run) {
         if (run.maxRssKb() > 0) {
             assertTrue(run.maxRssKb() < MAX_RSS_KB, "peak RSS " + run.maxRssKb() / 1024 + " MiB");
         }
@@ -480,26 +431,18 @@ class BundleEndToEndIT {
     }
 
     private void assertNothingImported(String context) throws Exception {
-        assertEquals(404, head(fileserver + "/" + PLUGIN), context);
+        assertEquals(404, Servers.head(fileserver + "/" + PLUGIN), context);
         assertEquals(
-                404, head(fileserver + "/8.1.0%2Bdriver/x86_64/falco_ubuntu-generic_6.8.0-79-generic_79.ko"), context);
-        assertEquals(404, head(fileserver + "/" + NOTES), context);
+                404,
+                Servers.head(fileserver + "/8.1.0%2Bdriver/x86_64/falco_ubuntu-generic_6.8.0-79-generic_79.ko"),
+                context);
+        assertEquals(404, Servers.head(fileserver + "/" + NOTES), context);
         OciClient anonymous = new OciClient(registry, null, null);
         assertTrue(anonymous.manifestDigest("aquasecurity/trivy-db", "2").isEmpty(), context);
         assertTrue(anonymous.manifestDigest("aquasecurity/trivy-java-db", "1").isEmpty(), context);
         assertTrue(
                 !anonymous.blobExists("aquasecurity/trivy-db", Digest.parse("sha256:" + sha(dbLayer))),
                 context + ": no blob pushed");
-    }
-
-    private static int head(String url) throws Exception {
-        return Servers.HTTP
-                .send(
-                        HttpRequest.newBuilder(URI.create(url))
-                                .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding())
-                .statusCode();
     }
 
     private void assertSameBytes(String url, Path expected) throws Exception {
@@ -509,11 +452,6 @@ class BundleEndToEndIT {
         assertEquals(200, r.statusCode(), url);
         assertEquals(-1L, Files.mismatch(got, expected), url + " byte for byte");
         Files.delete(got);
-    }
-
-    private static String basic() {
-        return "Basic "
-                + java.util.Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     static String sha(Path file) throws IOException {
@@ -580,26 +518,6 @@ class BundleEndToEndIT {
                 null,
                 null);
         registry.pushManifest(repo, tag, OciJson.MAPPER.writeValueAsBytes(image), MediaTypes.OCI_MANIFEST);
-    }
-
-    /** Flips one byte in the middle of the first entry whose name contains {@code needle}. */
-    private static void flipByteIn(Path bundle, String needle) throws IOException {
-        long offset = -1;
-        try (TarFile tar = new TarFile(bundle.toFile())) {
-            for (TarArchiveEntry e : tar.getEntries()) {
-                if (e.getName().contains(needle)) {
-                    offset = e.getDataOffset() + e.getSize() / 2;
-                    break;
-                }
-            }
-        }
-        assertTrue(offset > 0, needle);
-        try (RandomAccessFile f = new RandomAccessFile(bundle.toFile(), "rw")) {
-            f.seek(offset);
-            int b = f.read();
-            f.seek(offset);
-            f.write(b ^ 0x01);
-        }
     }
 
     /** Changes one character of manifest.json (same length, still valid JSON): the signature no longer matches. */

@@ -15,7 +15,6 @@ import io.airlock.oci.MediaTypes;
 import io.airlock.oci.OciJson;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.RandomAccessFile;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -142,7 +140,7 @@ class FalcoBundleIT {
         String q = "?driverVersion=" + DRIVER_VERSION.replace("+", "%2B");
         HttpResponse<String> declared = Servers.HTTP.send(
                 HttpRequest.newBuilder(URI.create(falcoIndex + "/api/v1/coverage" + q))
-                        .header("Authorization", basic())
+                        .header("Authorization", Servers.basic("admin", PASSWORD))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(nodes))
                         .build(),
@@ -207,19 +205,19 @@ class FalcoBundleIT {
     void refusesAChangedPlatformManifestBeforeImportingAnything() throws Exception {
         Path copy = tmp.resolve("tampered.tar");
         Files.copy(bundle, copy);
-        flipByteIn(copy, Digest.sha256(childBytes.get(1)).hex());
+        Servers.flipByteIn(copy, Digest.sha256(childBytes.get(1)).hex());
         Cli.Run run = importCli(copy);
         assertEquals(3, run.exit(), run.toString());
         assertEquals(1, run.errorLines().size(), run.err());
         assertTrue(
                 run.errorLines().get(0).contains("item " + REPO + ":" + TAG + " was changed after signing"),
                 run.errorLines().get(0));
-        assertEquals(404, status(falcoIndex + "/v2/" + REPO + "/manifests/" + TAG));
+        assertEquals(404, Servers.head(falcoIndex + "/v2/" + REPO + "/manifests/" + TAG));
         assertEquals(
                 404,
-                status(falcoIndex + "/v2/" + REPO + "/manifests/sha256:"
+                Servers.head(falcoIndex + "/v2/" + REPO + "/manifests/sha256:"
                         + Digest.sha256(childBytes.get(0)).hex()));
-        assertEquals(404, status(fileserver + "/" + DRIVER_X86.replace("+", "%2B")));
+        assertEquals(404, Servers.head(fileserver + "/" + DRIVER_X86.replace("+", "%2B")));
     }
 
     @Test
@@ -312,7 +310,7 @@ class FalcoBundleIT {
     void theCatalogNamesTheBundleOfEachVersion() throws Exception {
         HttpResponse<String> r = Servers.HTTP.send(
                 HttpRequest.newBuilder(URI.create(catalog + "/api/v1/versions?bundle=" + BUNDLE))
-                        .header("Authorization", basic())
+                        .header("Authorization", Servers.basic("admin", PASSWORD))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
@@ -364,7 +362,7 @@ class FalcoBundleIT {
                 line);
         assertEquals(
                 404,
-                status(fileserver + "/" + DRIVER_VERSION.replace("+", "%2B") + "/x86_64/"
+                Servers.head(fileserver + "/" + DRIVER_VERSION.replace("+", "%2B") + "/x86_64/"
                         + "falco_ubuntu-generic_5.4.0-999-generic_999.ko"));
     }
 
@@ -473,47 +471,13 @@ class FalcoBundleIT {
         }
     }
 
-    /** Flips one byte in the middle of the first entry whose name contains {@code needle}. */
-    private static void flipByteIn(Path bundle, String needle) throws Exception {
-        long offset = -1;
-        try (TarFile tar = new TarFile(bundle.toFile())) {
-            for (TarArchiveEntry e : tar.getEntries()) {
-                if (e.getName().contains(needle)) {
-                    offset = e.getDataOffset() + e.getSize() / 2;
-                    break;
-                }
-            }
-        }
-        assertTrue(offset > 0, needle);
-        try (RandomAccessFile f = new RandomAccessFile(bundle.toFile(), "rw")) {
-            f.seek(offset);
-            int b = f.read();
-            f.seek(offset);
-            f.write(b ^ 0x01);
-        }
-    }
-
     private static HttpResponse<byte[]> get(String url, String accept) throws Exception {
         return Servers.HTTP.send(
                 HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private static int status(String url) throws Exception {
-        return Servers.HTTP
-                .send(
-                        HttpRequest.newBuilder(URI.create(url))
-                                .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding())
-                .statusCode();
-    }
-
     private String publicKey() {
         return keys.resolve("public.pem").toString();
-    }
-
-    private static String basic() {
-        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -139,6 +139,46 @@ final class Servers implements AutoCloseable {
         }
     }
 
+    /** The status of a HEAD request. */
+    static int head(String url) throws Exception {
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    /** An HTTP Basic Authorization header value. */
+    static String basic(String user, String password) {
+        return "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Tampering: flips one byte in the middle of the first tar entry whose name contains {@code needle}. */
+    static void flipByteIn(Path bundle, String needle) throws IOException {
+        long offset = -1;
+        try (org.apache.commons.compress.archivers.tar.TarFile tar =
+                new org.apache.commons.compress.archivers.tar.TarFile(bundle.toFile())) {
+            for (org.apache.commons.compress.archivers.tar.TarArchiveEntry e : tar.getEntries()) {
+                if (e.getName().contains(needle)) {
+                    offset = e.getDataOffset() + e.getSize() / 2;
+                    break;
+                }
+            }
+        }
+        if (offset <= 0) {
+            throw new AssertionError("no entry named like " + needle + " in " + bundle);
+        }
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(bundle.toFile(), "rw")) {
+            f.seek(offset);
+            int b = f.read();
+            f.seek(offset);
+            f.write(b ^ 0x01);
+        }
+    }
+
     static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

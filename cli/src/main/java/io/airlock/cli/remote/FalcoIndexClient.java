@@ -1,11 +1,9 @@
 package io.airlock.cli.remote;
 
 import io.airlock.cli.CliException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /**
@@ -34,25 +32,9 @@ public final class FalcoIndexClient {
     /** Streams a driver to the validating API; a refusal (400) stores nothing and names why. */
     public void putDriver(String path, String sha256, long size, InputStream content, String label) throws IOException {
         URI uri = driverUrl(path);
-        InputStream tracked = Progress.track(
-                label,
-                size,
-                new FilterInputStream(content) {
-                    @Override
-                    public void close() {}
-                },
-                true);
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                .header("X-Checksum-Sha256", sha256)
-                .header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> tracked), size));
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
         HttpResponse<String> r;
         try {
-            r = Http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            r = Http.putChecked(uri, sha256, size, content, label, authorization);
         } catch (IOException e) {
             throw Http.unreachable("falco-index-service", uri, e);
         }

@@ -1,7 +1,6 @@
 package io.airlock.cli.remote;
 
 import io.airlock.cli.CliException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -51,23 +50,7 @@ public final class FileServerClient {
     /** Streams {@code content} to {@code path}; the server checks the sha256 and publishes only a whole file. */
     public void put(String path, String sha256, long size, InputStream content, String label) throws IOException {
         URI uri = url(path);
-        InputStream tracked = Progress.track(
-                label,
-                size,
-                new FilterInputStream(content) {
-                    @Override
-                    public void close() {}
-                },
-                true);
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                .header("X-Checksum-Sha256", sha256)
-                .header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> tracked), size));
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
-        HttpResponse<String> r = Http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = Http.putChecked(uri, sha256, size, content, label, authorization);
         if (r.statusCode() != 201 && r.statusCode() != 200) {
             throw CliException.remote(
                     "file server answered " + r.statusCode() + " to PUT " + uri + ": " + Http.snippet(r),

@@ -85,6 +85,32 @@ public final class Http {
     }
 
     /** Reads and drops an unwanted response body so the connection can be reused. */
+    /**
+     * Streams {@code size} bytes of {@code content} by PUT with their sha256 in {@code X-Checksum-Sha256} (the server
+     * publishes only a whole, matching body), showing progress as {@code label}. {@code content} is left open.
+     */
+    public static HttpResponse<String> putChecked(
+            URI uri, String sha256, long size, InputStream content, String label, String authorization)
+            throws IOException {
+        InputStream tracked = Progress.track(
+                label,
+                size,
+                new java.io.FilterInputStream(content) {
+                    @Override
+                    public void close() {}
+                },
+                true);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                .header("X-Checksum-Sha256", sha256)
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofInputStream(() -> tracked), size));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public static void discard(HttpResponse<?> r) {
         if (r.body() instanceof InputStream) {
             try (InputStream in = (InputStream) r.body()) {
