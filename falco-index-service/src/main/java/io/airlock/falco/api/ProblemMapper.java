@@ -6,6 +6,7 @@ import io.airlock.storage.BlobChangedException;
 import io.airlock.storage.BlobVerificationException;
 import io.airlock.storage.InvalidKeyException;
 import io.airlock.storage.KeyConflictException;
+import io.airlock.storage.StorageFullException;
 import io.airlock.storage.StorageUnavailableException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.vertx.core.http.HttpServerRequest;
@@ -72,6 +73,12 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response full(StorageFullException e) {
+        LOG.errorf("storage full: %s", e.getMessage());
+        return render(507, "Insufficient Storage", "storage is full; nothing was stored");
+    }
+
+    @ServerExceptionMapper
     public Response unavailable(StorageUnavailableException e) {
         LOG.warnf("storage unavailable: %s", e.getMessage());
         return retryLater("object storage is unreachable, retry later");
@@ -90,9 +97,8 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response io(IOException e) {
-        if (String.valueOf(e.getMessage()).contains("No space left")) {
-            LOG.errorf("storage full: %s", e.getMessage());
-            return render(507, "Insufficient Storage", "storage is full; nothing was stored");
+        if (StorageFullException.ifNoSpace(e) instanceof StorageFullException full) {
+            return full(full);
         }
         LOG.warnf(e, "I/O failure");
         return render(500, "Internal Server Error", e.getClass().getSimpleName());

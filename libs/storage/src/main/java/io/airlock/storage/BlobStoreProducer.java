@@ -104,13 +104,9 @@ public class BlobStoreProducer {
                         .orElseThrow(
                                 () -> new IllegalStateException(
                                         "airlock.storage.s3.endpoint (AIRLOCK_STORAGE_S3_ENDPOINT) is required with backend s3"));
-                MinioClient.Builder builder =
-                        MinioClient.builder().endpoint(endpoint).region(s3.region());
-                if (s3.accessKey().isPresent()) {
-                    builder.credentials(s3.accessKey().get(), s3.secretKey().orElse(""));
-                }
-                BlobStore remote =
-                        new S3BlobStore(builder.build(), endpoint, s3.bucket(), namespace + "/", s3.createBucket());
+                MinioClient client = S3BlobStore.client(
+                        endpoint, s3.region(), s3.accessKey(), s3.secretKey(), s3.connectTimeout(), s3.ioTimeout());
+                BlobStore remote = new S3BlobStore(client, endpoint, s3.bucket(), namespace + "/", s3.createBucket());
                 StorageConfig.Cache cache = config.cache();
                 yield cache.enabled()
                         ? new CachingBlobStore(

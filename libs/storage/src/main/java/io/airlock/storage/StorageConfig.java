@@ -93,5 +93,16 @@ public interface StorageConfig {
          */
         @WithDefault("24h")
         Duration uploadMaxAge();
+
+        /** How long to wait for a connection to object storage before answering 503. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /**
+         * How long one read or write on an open connection to object storage may stall (not the whole transfer): an
+         * object store that hangs instead of failing costs a request this long, not minio's default of five minutes.
+         */
+        @WithDefault("60s")
+        Duration ioTimeout();
     }
 }

@@ -73,6 +73,25 @@ public final class S3BlobStore implements BlobStore {
     private final String endpoint;
     private final BackendReads reads;
 
+    /**
+     * A client for {@code endpoint} whose connects give up after {@code connectTimeout} and whose reads and writes
+     * give up when the server stalls for {@code ioTimeout} (then {@link StorageUnavailableException}, a 503), instead
+     * of holding a worker thread for minio's default five minutes.
+     */
+    public static MinioClient client(
+            String endpoint,
+            String region,
+            java.util.Optional<String> accessKey,
+            java.util.Optional<String> secretKey,
+            java.time.Duration connectTimeout,
+            java.time.Duration ioTimeout) {
+        MinioClient.Builder builder = MinioClient.builder().endpoint(endpoint).region(region);
+        accessKey.ifPresent(key -> builder.credentials(key, secretKey.orElse("")));
+        MinioClient client = builder.build();
+        client.setTimeout(connectTimeout.toMillis(), ioTimeout.toMillis(), ioTimeout.toMillis());
+        return client;
+    }
+
     public S3BlobStore(MinioClient client, String endpoint, String bucket, String prefix, boolean createBucket)
             throws IOException {
         this(client, endpoint, bucket, prefix, createBucket, BackendReads.S3);

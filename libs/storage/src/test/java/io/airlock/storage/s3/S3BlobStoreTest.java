@@ -3,6 +3,7 @@ package io.airlock.storage.s3;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.airlock.storage.BackendReads;
 import io.airlock.storage.BlobInfo;
@@ -122,5 +123,26 @@ class S3BlobStoreTest extends BlobStoreContractTest {
         BlobStore s = new S3BlobStore(nowhere, "http://127.0.0.1:9", "airlock-contract", "", false);
         assertThrows(StorageUnavailableException.class, () -> s.stat("x"));
         assertThrows(StorageUnavailableException.class, s::ping);
+    }
+
+    @Test
+    void anObjectStoreThatHangsCostsTheIoTimeoutNotMinutes() throws Exception {
+        try (java.net.ServerSocket silent =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // accepts connections (the kernel does) but never answers: a hung object store
+            String endpoint = "http://127.0.0.1:" + silent.getLocalPort();
+            MinioClient hung = S3BlobStore.client(
+                    endpoint,
+                    "us-east-1",
+                    java.util.Optional.of("a"),
+                    java.util.Optional.of("b"),
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(1));
+            BlobStore s = new S3BlobStore(hung, endpoint, "airlock-contract", "", false);
+            long start = System.nanoTime();
+            assertThrows(StorageUnavailableException.class, () -> s.stat("x"));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis >= 900 && millis < 10_000, "gave up after the 1 s I/O timeout, took " + millis + " ms");
+        }
     }
 }
