@@ -22,11 +22,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import procstat  # noqa: E402
 
 
-def pct(values, p):
-    v = sorted(values)
-    return v[min(len(v) - 1, int(round(p / 100 * (len(v) - 1))))]
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--host", default="127.0.0.1")
@@ -119,8 +114,8 @@ def main():
         "open_s": round(open_s, 1),
         "requests": a.requests,
         "requests_ok": ok,
-        "p50_ms": round(pct(latencies, 50) * 1000, 1),
-        "p95_ms": round(pct(latencies, 95) * 1000, 1),
+        "p50_ms": round(procstat.pct(latencies, 50) * 1000, 1),
+        "p95_ms": round(procstat.pct(latencies, 95) * 1000, 1),
         "max_ms": round(max(latencies) * 1000, 1),
         "half_closed_by_server": closed["half"],
         "idle_closed_by_server": closed["idle"],

@@ -7,6 +7,12 @@ import threading
 import time
 
 
+def pct(values, p):
+    """The p-th percentile (nearest rank) of a non-empty list."""
+    v = sorted(values)
+    return v[min(len(v) - 1, int(round(p / 100 * (len(v) - 1))))]
+
+
 def sample(pid):
     """{'threads': n, 'rss_mb': x, 'fds': n} of process pid."""
     out = {"threads": 0, "rss_mb": 0.0, "fds": 0}

@@ -69,11 +69,6 @@ def timed_get(host, port, path, sha=None):
         c.close()
 
 
-def pct(values, p):
-    v = sorted(values)
-    return v[min(len(v) - 1, int(round(p / 100 * (len(v) - 1))))]
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--host", default="127.0.0.1")
@@ -131,8 +126,8 @@ def main():
         "fast_download_mb": round(fast_n / 1048576, 1),
         "small_ok": small_ok,
         "small_count": a.small_count,
-        "small_p50_ms": round(pct(small, 50) * 1000, 1),
-        "small_p95_ms": round(pct(small, 95) * 1000, 1),
+        "small_p50_ms": round(procstat.pct(small, 50) * 1000, 1),
+        "small_p95_ms": round(procstat.pct(small, 95) * 1000, 1),
         "small_max_ms": round(max(small) * 1000, 1),
         "baseline": baseline,
         "during": during,
