@@ -84,6 +84,43 @@ CONF
 }
 
 # nginx_pids workdir: the master started with workdir/nginx.conf and its workers (whose command line names no conf)
+# The distribution registry's config on stdout: storage under ROOT (filesystem) or in the bucket "distribution" of the
+# s3proxy on S3_PORT (backend s3; its filesystem provider needs the bucket directory to exist), listening on PORT.
+distribution_config() { # backend root port [s3_port]
+  local storage
+  if [ "$1" = s3 ]; then
+    storage="  s3:
+    accesskey: bench
+    secretkey: bench-secret
+    region: us-east-1
+    regionendpoint: http://127.0.0.1:${4:-0}
+    bucket: distribution
+    secure: false
+    v4auth: true
+    rootdirectory: /registry
+  redirect:
+    disable: true"
+  else
+    storage="  filesystem:
+    rootdirectory: $2"
+  fi
+  cat <<CONF
+version: 0.1
+log:
+  level: error
+  accesslog:
+    disabled: true
+storage:
+  cache:
+    blobdescriptor: inmemory
+$storage
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$3
+CONF
+}
+
 nginx_pids() {
   local master
   master="$(pgrep -f "nginx.*$1/nginx.conf" | head -n 1)"

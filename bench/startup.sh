@@ -96,20 +96,7 @@ measure nginx "http://127.0.0.1:$NGINX_PORT/index.html" "nginx_pids '$WORK'" -- 
   nginx -c "$WORK/nginx.conf" -e "$WORK/nginx-error.log"
 
 PEER_PORT="$(free_port)"
-cat > "$WORK/registry.yml" <<CONF
-version: 0.1
-log:
-  level: error
-  accesslog:
-    disabled: true
-storage:
-  cache:
-    blobdescriptor: inmemory
-  filesystem:
-    rootdirectory: $WORK/registry
-http:
-  addr: 127.0.0.1:$PEER_PORT
-CONF
+distribution_config filesystem "$WORK/registry" "$PEER_PORT" > "$WORK/registry.yml"
 measure distribution "http://127.0.0.1:$PEER_PORT/v2/" 'echo $pid' -- \
   env -u AWS_CA_BUNDLE docker-registry serve "$WORK/registry.yml"
 

@@ -47,38 +47,7 @@ AIRLOCK_S3_ENV=()
 [ "$BACKEND" = s3 ] && AIRLOCK_S3_ENV=("${S3_ENV[@]}")
 start_service trivydb-service "$AIRLOCK_PORT" "$WORK/airlock" AIRLOCK_TRIVYDB_GC_ENABLED=false "${AIRLOCK_S3_ENV[@]}"
 AIRLOCK_PID="$SERVICE_PID"
-cat > "$WORK/registry.yml" <<CONF
-version: 0.1
-log:
-  level: error
-  accesslog:
-    disabled: true
-storage:
-  cache:
-    blobdescriptor: inmemory
-$(if [ "$PEER_BACKEND" = s3 ]; then cat <<S3
-  s3:
-    accesskey: bench
-    secretkey: bench-secret
-    region: us-east-1
-    regionendpoint: http://127.0.0.1:${S3_PORT:-0}
-    bucket: distribution
-    secure: false
-    v4auth: true
-    rootdirectory: /registry
-  redirect:
-    disable: true
-S3
-else cat <<FS
-  filesystem:
-    rootdirectory: $WORK/registry
-FS
-fi)
-  delete:
-    enabled: true
-http:
-  addr: 127.0.0.1:$PEER_PORT
-CONF
+distribution_config "$PEER_BACKEND" "$WORK/registry" "$PEER_PORT" "${S3_PORT:-0}" > "$WORK/registry.yml"
 [ "$PEER_BACKEND" = s3 ] && mkdir -p "$WORK/s3data/distribution"   # s3proxy's filesystem provider: a bucket is a directory
 env -u AWS_CA_BUNDLE docker-registry serve "$WORK/registry.yml" > "$WORK/registry.log" 2>&1 &
 PEER_PID=$!
