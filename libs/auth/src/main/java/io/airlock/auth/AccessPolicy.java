@@ -1,7 +1,9 @@
 package io.airlock.auth;
 
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Predicate;
 
 /**
  * The one rule every service applies: writes need the admin role; reads need nothing unless anonymous reads are
@@ -21,5 +23,35 @@ public class AccessPolicy {
 
     public boolean mayWrite(SecurityIdentity identity) {
         return !identity.isAnonymous() && identity.hasRole(Credentials.ADMIN_ROLE);
+    }
+
+    /**
+     * The decision for a download or pull. Authentication is lazy, so a wrong user name or password surfaces here, as
+     * {@link AccessDecision.WrongCredentials}, even where the rule would have let an anonymous caller in: a client
+     * that sends credentials learns that they are wrong.
+     */
+    public AccessDecision decideRead(SecurityIdentity identity) {
+        return decide(identity, this::mayRead, "this installation needs credentials to read");
+    }
+
+    /** The decision for an upload, push, delete or any admin change. */
+    public AccessDecision decideWrite(SecurityIdentity identity) {
+        return decide(identity, this::mayWrite, "writes need the admin credential");
+    }
+
+    private static AccessDecision decide(SecurityIdentity identity, Predicate<SecurityIdentity> rule, String needs) {
+        boolean anonymous;
+        try {
+            anonymous = identity.isAnonymous();
+        } catch (AuthenticationFailedException e) {
+            return new AccessDecision.WrongCredentials("wrong user name or password");
+        }
+        if (rule.test(identity)) {
+            return new AccessDecision.Allowed(
+                    anonymous ? "anonymous" : identity.getPrincipal().getName());
+        }
+        return anonymous
+                ? new AccessDecision.NeedsCredentials(needs)
+                : new AccessDecision.Forbidden("the credentials do not grant this action");
     }
 }

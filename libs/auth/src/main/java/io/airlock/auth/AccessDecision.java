@@ -1,0 +1,50 @@
+package io.airlock.auth;
+
+/**
+ * The outcome of applying the suite's access rule ({@link AccessPolicy}) to one caller and one kind of action. Every
+ * service asks {@link AccessPolicy} for a decision and renders a refusal in its own protocol's format: plain text on
+ * the file server, problem+json on admin APIs, an OCI error on {@code /v2}. The HTTP status of each refusal is fixed
+ * here so that no service picks another.
+ */
+public sealed interface AccessDecision {
+
+    /** The HTTP status a refusal is answered with; 200 for {@link Allowed}. */
+    int status();
+
+    /** Whether the answer carries a {@code WWW-Authenticate} challenge (401 only). */
+    default boolean challenges() {
+        return status() == 401;
+    }
+
+    /** The caller may go on; {@code principal} is the account name, {@code anonymous} without credentials. */
+    record Allowed(String principal) implements AccessDecision {
+        @Override
+        public int status() {
+            return 200;
+        }
+    }
+
+    /** No credentials were sent and the action needs some: 401 with a challenge. */
+    record NeedsCredentials(String reason) implements AccessDecision {
+        @Override
+        public int status() {
+            return 401;
+        }
+    }
+
+    /** Credentials were sent and are wrong or expired: 401 with a challenge, so that the client may ask again. */
+    record WrongCredentials(String reason) implements AccessDecision {
+        @Override
+        public int status() {
+            return 401;
+        }
+    }
+
+    /** The credentials are right but do not grant this action: 403, no challenge (asking again would not help). */
+    record Forbidden(String reason) implements AccessDecision {
+        @Override
+        public int status() {
+            return 403;
+        }
+    }
+}
