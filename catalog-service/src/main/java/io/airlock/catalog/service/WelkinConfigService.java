@@ -37,7 +37,7 @@ public class WelkinConfigService {
     public static final String COMMON = "common-config.yaml";
     public static final String SC = "sc-config.yaml";
     public static final String WC = "wc-config.yaml";
-    /** Welkin's placeholder for a value the operator must supply; its tooling refuses to apply a config holding it. */
+    /** Welkin's placeholder for a value the operator must supply; Welkin's validation flags it until it is replaced. */
     static final String SET_ME = "set-me";
 
     /** Falco's modern eBPF probe is built into Falco and needs kernel 5.8 or later (BPF ring buffer, BTF). */
