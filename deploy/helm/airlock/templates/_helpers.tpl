@@ -205,6 +205,22 @@ Common settings first (port, storage, admin credential), then the service's own.
   value: {{ $v.hosts.registry | quote }}
 - name: AIRLOCK_CATALOG_WELKIN_REGISTRY_INSECURE
   value: {{ $v.hosts.registryInsecure | quote }}
+- name: AIRLOCK_CATALOG_WELKIN_FALCO_REGISTRY_HOST
+  value: {{ $v.hosts.falcoRegistry | quote }}
+- name: AIRLOCK_CATALOG_WELKIN_DRIVER_KIND
+  value: {{ $v.catalog.welkin.driverKind | quote }}
+{{- with $v.catalog.welkin.fileserverIps }}
+- name: AIRLOCK_CATALOG_WELKIN_FILESERVER_IPS
+  value: {{ join "," . | quote }}
+{{- end }}
+{{- with $v.catalog.welkin.serviceClusters }}
+- name: AIRLOCK_CATALOG_WELKIN_SERVICE_CLUSTERS
+  value: {{ join "," . | quote }}
+{{- end }}
+{{- with $v.catalog.welkin.registryPullSecret }}
+- name: AIRLOCK_CATALOG_WELKIN_REGISTRY_PULL_SECRET
+  value: {{ . | quote }}
+{{- end }}
 {{- end }}
 {{- with $svc.extraEnv }}
 {{ toYaml . }}

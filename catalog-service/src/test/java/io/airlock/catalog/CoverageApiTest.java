@@ -14,7 +14,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** Coverage declarations are global: this class is the only one that changes them. */
+/**
+ * Coverage declarations are global: this class and WelkinConfigTest (which declares nothing when it is done) are the
+ * only ones that change them.
+ */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
 @QuarkusTestResource(AlertReceiverResource.class)
@@ -89,33 +92,43 @@ class CoverageApiTest {
 
         given().get("/q/metrics").then().body(containsString("airlock_coverage_gaps{type=\"opensearch-plugin\"}"));
 
-        // The Welkin fragments use the declared versions and this installation's hostnames.
+        // The Welkin snippets use the declared versions and this installation's hostnames. Two versions declared
+        // without clusters: one sc-config.yaml per version, each listing only that version's zip (a plugin built
+        // for 2.8.0 does not install on 2.11.1). WelkinConfigTest checks every key against Welkin's schema.
         String yaml = given().get("/api/v1/config/welkin")
                 .then()
                 .statusCode(200)
                 .contentType(containsString("yaml"))
-                .body(containsString("url: \"http://fileserver.air-gapped.internal:8080/falcoctl/index.yaml\""))
-                .body(containsString("repoURL: \"http://fileserver.air-gapped.internal:8080\"\n"))
-                .body(containsString("- \"http://fileserver.air-gapped.internal:8080/repository-s3-2.8.0.zip\""))
-                .body(containsString("- \"http://fileserver.air-gapped.internal:8080/repository-s3-2.11.1.zip\""))
-                .body(containsString("dbRegistry: \"registry.air-gapped.internal\""))
-                .body(containsString("dbRepository: \"aquasecurity/trivy-db\""))
-                .body(containsString("javaDbRepository: \"aquasecurity/trivy-java-db\""))
-                .body(containsString("dbRepositoryInsecure: false"))
+                .body(containsString("url: http://fileserver.air-gapped.internal:8080/falcoctl/index.yaml\n"))
+                .body(containsString("repoURL: http://fileserver.air-gapped.internal:8080\n"))
+                .body(containsString("- http://fileserver.air-gapped.internal:8080/repository-s3-2.8.0.zip\n"))
+                .body(containsString("- http://fileserver.air-gapped.internal:8080/repository-s3-2.11.1.zip\n"))
+                .body(containsString("dbRegistry: registry.air-gapped.internal\n"))
+                .body(containsString("dbRepository: aquasecurity/trivy-db\n"))
+                .body(containsString("javaDbRepository: aquasecurity/trivy-java-db\n"))
+                .body(containsString("dbRepositoryInsecure: false\n"))
                 .extract()
                 .asString();
-        // Both fragments are YAML documents an operator can paste.
+        // Each document is YAML an operator can merge: common-config.yaml, then one sc-config.yaml per version.
         var documents = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
                 .readValues(
                         new com.fasterxml.jackson.dataformat.yaml.YAMLFactory().createParser(yaml),
                         com.fasterxml.jackson.databind.JsonNode.class)
                 .readAll();
-        org.junit.jupiter.api.Assertions.assertEquals(2, documents.size());
+        org.junit.jupiter.api.Assertions.assertEquals(3, documents.size());
         org.junit.jupiter.api.Assertions.assertEquals(
                 "registry.air-gapped.internal",
-                documents.get(0).at("/trivy/dbRegistry").asText());
+                documents.get(0).at("/trivy/scanner/dbRegistry").asText());
         org.junit.jupiter.api.Assertions.assertEquals(
-                2, documents.get(1).at("/opensearch/plugins/additionalPlugins").size());
+                "http://fileserver.air-gapped.internal:8080/repository-s3-2.11.1.zip",
+                documents.get(1).at("/opensearch/plugins/additionalPlugins/0").asText());
+        org.junit.jupiter.api.Assertions.assertEquals(
+                1, documents.get(1).at("/opensearch/plugins/additionalPlugins").size());
+        org.junit.jupiter.api.Assertions.assertEquals(
+                "http://fileserver.air-gapped.internal:8080/repository-s3-2.8.0.zip",
+                documents.get(2).at("/opensearch/plugins/additionalPlugins/0").asText());
+        org.junit.jupiter.api.Assertions.assertEquals(
+                1, documents.get(2).at("/opensearch/plugins/additionalPlugins").size());
     }
 
     @Test

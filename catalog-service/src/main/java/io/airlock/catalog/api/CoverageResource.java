@@ -3,9 +3,10 @@ package io.airlock.catalog.api;
 import io.airlock.catalog.api.dto.CoverageReport;
 import io.airlock.catalog.api.dto.KubectlNodes;
 import io.airlock.catalog.api.dto.NodeView;
-import io.airlock.catalog.api.dto.OpenSearchVersionsRequest;
 import io.airlock.catalog.api.dto.SchemasRequest;
 import io.airlock.catalog.service.CoverageService;
+import io.airlock.catalog.service.OpenSearchDeclaration;
+import io.airlock.catalog.service.OpenSearchVersions;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,6 +27,9 @@ public class CoverageResource {
     CoverageService coverage;
 
     @Inject
+    OpenSearchVersions opensearchVersions;
+
+    @Inject
     Guard guard;
 
     @GET
@@ -44,10 +48,12 @@ public class CoverageResource {
 
     @PUT
     @Path("opensearch-versions")
-    @Operation(summary = "Declare the OpenSearch versions in use, e.g. {\"versions\": [\"2.8.0\"]}")
-    public List<String> setOpenSearchVersions(OpenSearchVersionsRequest request) {
+    @Operation(
+            summary = "Declare the OpenSearch versions in use, e.g. {\"versions\": [\"2.8.0\"]}, or per Welkin service"
+                    + " cluster: {\"clusters\": [{\"name\": \"sc-prod\", \"version\": \"2.11.1\"}]}")
+    public List<String> setOpenSearchVersions(OpenSearchDeclaration declaration) {
         guard.write();
-        return coverage.setOpenSearchVersions(request);
+        return opensearchVersions.declare(declaration);
     }
 
     @GET

@@ -138,5 +138,42 @@ public interface CatalogConfig {
         /** Whether that registry is reached over plain HTTP or with an untrusted certificate. */
         @WithDefault("false")
         boolean registryInsecure();
+
+        /**
+         * Name of the Secret in the Welkin clusters with the credentials for that registry
+         * ({@code trivy.scanner.imagePullSecret.name}). Unset while reads are anonymous: nothing is emitted; unset while
+         * they need credentials: {@code set-me}.
+         */
+        Optional<String> registryPullSecret();
+
+        /** Whether the registry answers reads without credentials (the services' {@code airlock.auth.anonymous-read}). */
+        @WithDefault("${airlock.auth.anonymous-read:true}")
+        boolean registryAnonymousRead();
+
+        /**
+         * Host (and port) of the Falco OCI registry that the falcoctl index points at. Its port is added to Falco's
+         * NetworkPolicy when it differs from the file server's.
+         */
+        Optional<String> falcoRegistryHost();
+
+        /**
+         * IP addresses (or CIDRs) of the file server as the clusters reach it, for Welkin's NetworkPolicies
+         * ({@code networkPolicies.falco.plugins.ips}, {@code networkPolicies.opensearch.plugins.ips}). A bare address
+         * becomes a /32 (/128) network. Unset: {@code set-me}, as Airlock cannot know them.
+         */
+        Optional<List<String>> fileserverIps();
+
+        /**
+         * How {@code falco.driver.kind} spells the kernel module: {@code kmod} (Welkin v0.37 and later) or
+         * {@code module} (earlier releases). The {@code driverKind} query parameter overrides it per request.
+         */
+        @WithDefault("kmod")
+        String driverKind();
+
+        /**
+         * Names of the Welkin service clusters, if the operator wants OpenSearch declarations checked against them: a
+         * declaration naming another cluster is refused. Unset: any well-formed name is accepted.
+         */
+        Optional<List<String>> serviceClusters();
     }
 }

@@ -4,12 +4,10 @@ import io.airlock.catalog.api.dto.CoverageGap;
 import io.airlock.catalog.api.dto.CoverageReport;
 import io.airlock.catalog.api.dto.KubectlNodes;
 import io.airlock.catalog.api.dto.NodeView;
-import io.airlock.catalog.api.dto.OpenSearchVersionsRequest;
 import io.airlock.catalog.api.dto.SchemasRequest;
 import io.airlock.catalog.config.CatalogConfig;
 import io.airlock.catalog.data.Artifact;
 import io.airlock.catalog.data.ClusterNode;
-import io.airlock.catalog.data.OpenSearchVersion;
 import io.airlock.catalog.data.RequiredSchema;
 import io.airlock.catalog.domain.ArtifactKind;
 import io.airlock.catalog.domain.CatalogError;
@@ -22,11 +20,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,7 +32,6 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class CoverageService {
-    private static final Pattern OPENSEARCH_VERSION = Pattern.compile("\\d{1,4}\\.\\d{1,4}\\.\\d{1,4}");
     /** {@code <driver>_<target>_<kernelRelease>_<kernelVersion>.ko|.o}, the Falco driver loader's file name. */
     private static final Pattern DRIVER_FILE = Pattern.compile("([^_/]+)_([^_/]+)_(.+)_([^_/]+)\\.(ko|o)");
 
@@ -47,36 +42,12 @@ public class CoverageService {
 
     Clock clock = Clock.systemUTC();
 
-    @Transactional
-    public List<String> openSearchVersions() {
-        return OpenSearchVersion.<OpenSearchVersion>listAll().stream()
-                .map(v -> v.version)
-                .sorted()
-                .toList();
-    }
+    @Inject
+    OpenSearchVersions opensearchVersions;
 
-    @Transactional
-    public List<String> setOpenSearchVersions(OpenSearchVersionsRequest request) {
-        if (request == null || request.versions() == null) {
-            throw CatalogException.badRequest("a JSON body {\"versions\": [\"2.8.0\"]} is required");
-        }
-        Set<String> versions = new LinkedHashSet<>();
-        for (String v : request.versions()) {
-            if (v == null || !OPENSEARCH_VERSION.matcher(v.strip()).matches()) {
-                throw CatalogException.badRequest(
-                        "'" + v + "' is not an OpenSearch version (major.minor.patch, e.g. 2.8.0)");
-            }
-            versions.add(v.strip());
-        }
-        OpenSearchVersion.deleteAll();
-        Instant now = clock.instant();
-        for (String v : versions) {
-            OpenSearchVersion e = new OpenSearchVersion();
-            e.version = v;
-            e.declaredAt = now;
-            e.persist();
-        }
-        return versions.stream().sorted().toList();
+    /** Every OpenSearch version in use; declared through {@link OpenSearchVersions}. */
+    public List<String> openSearchVersions() {
+        return opensearchVersions.versions();
     }
 
     @Transactional

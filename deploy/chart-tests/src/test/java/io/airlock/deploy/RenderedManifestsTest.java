@@ -217,6 +217,15 @@ class RenderedManifestsTest {
                 }
                 assertTrue(env(container, "AIRLOCK_CATALOG_ALERTMANAGER_URLS").startsWith("http"), "Alertmanager URLs");
                 assertEquals("false", env(container, "AIRLOCK_CATALOG_EMBEDDED_DATABASE_ENABLED"));
+                // The Welkin snippets' inputs: the driver spelling always, the file server's IPs and the service
+                // clusters as comma-separated lists when set.
+                assertEquals("kmod", env(container, "AIRLOCK_CATALOG_WELKIN_DRIVER_KIND"));
+                assertFalse(env(container, "AIRLOCK_CATALOG_WELKIN_FALCO_REGISTRY_HOST")
+                        .isBlank());
+                if (scenario.equals("all-services-chart-secrets")) {
+                    assertEquals("10.20.0.5,10.20.0.6/32", env(container, "AIRLOCK_CATALOG_WELKIN_FILESERVER_IPS"));
+                    assertEquals("sc-prod", env(container, "AIRLOCK_CATALOG_WELKIN_SERVICE_CLUSTERS"));
+                }
             }
             if (component(deployment).component().equals("trivydb")) {
                 assertNotNull(envVar(container, "AIRLOCK_TRIVYDB_TOKEN_SIGNING_KEY")

@@ -64,6 +64,9 @@ final class Scenarios {
         sets.put("networkPolicy.ingress.fromNamespaces[0]", "falco");
         sets.put("ingress.enabled", true);
         sets.put("ingress.catalogHost", "catalog.air-gapped.internal");
+        sets.put("catalog.welkin.fileserverIps[0]", "10.20.0.5");
+        sets.put("catalog.welkin.fileserverIps[1]", "10.20.0.6/32");
+        sets.put("catalog.welkin.serviceClusters[0]", "sc-prod");
         return sets;
     }
 }

@@ -1,6 +1,0 @@
-package io.airlock.catalog.api.dto;
-
-import java.util.List;
-
-/** The OpenSearch versions in use (replaces the previous declaration). */
-public record OpenSearchVersionsRequest(List<String> versions) {}
