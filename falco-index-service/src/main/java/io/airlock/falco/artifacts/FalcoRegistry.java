@@ -1,6 +1,8 @@
 package io.airlock.falco.artifacts;
 
+import io.airlock.auth.AccessDecision;
 import io.airlock.auth.AccessPolicy;
+import io.airlock.auth.Challenges;
 import io.airlock.falco.index.ArtifactsChanged;
 import io.airlock.falco.index.HostedArtifact;
 import io.airlock.falco.index.HostedArtifacts;
@@ -15,13 +17,11 @@ import io.airlock.oci.RegistryLayout;
 import io.airlock.oci.RepositoryName;
 import io.airlock.oci.StoredManifest;
 import io.airlock.oci.Tag;
-import io.airlock.oci.TagPage;
-import io.airlock.oci.UploadStatus;
-import io.airlock.oci.rest.RegistryOperations;
+import io.airlock.oci.rest.ManifestPush;
+import io.airlock.oci.rest.RegistryHooks;
 import io.airlock.storage.BlobInfo;
 import io.airlock.storage.BlobStore;
 import io.airlock.storage.Entry;
-import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -29,11 +29,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -52,15 +50,13 @@ import java.util.stream.Stream;
  *   <li>what it holds is what the falcoctl index lists ({@link HostedArtifacts}); every tag push regenerates it.
  * </ul>
  *
- * <p>The {@code /v2} HTTP layer is the shared one of libs/oci-rest, which calls this bean as its
- * {@link RegistryOperations}.
+ * <p>The {@code /v2} HTTP layer and its rules are the shared ones of libs/oci-rest, which calls this bean as its
+ * {@link RegistryHooks}.
  */
 @ApplicationScoped
-public class FalcoRegistry implements HostedArtifacts, RegistryOperations {
+public class FalcoRegistry implements HostedArtifacts, RegistryHooks {
     private static final int MAX_CONFIG_BYTES = 1024 * 1024;
     private static final String LATEST = "latest";
-    /** Pushes authenticate with the admin credential of libs/auth, as HTTP Basic. */
-    private static final String BASIC_CHALLENGE = "Basic realm=\"airlock\", charset=\"UTF-8\"";
 
     private final Registry core;
     private final BlobStore own;
@@ -69,9 +65,13 @@ public class FalcoRegistry implements HostedArtifacts, RegistryOperations {
     private final Event<ArtifactsChanged> changed;
 
     public FalcoRegistry(
-            BlobStore own, AccessPolicy policy, SecurityIdentity identity, Event<ArtifactsChanged> changed) {
+            Registry core,
+            BlobStore own,
+            AccessPolicy policy,
+            SecurityIdentity identity,
+            Event<ArtifactsChanged> changed) {
+        this.core = core;
         this.own = own;
-        this.core = new Registry(own, Clock.systemUTC());
         this.policy = policy;
         this.identity = identity;
         this.changed = changed;
@@ -79,173 +79,52 @@ public class FalcoRegistry implements HostedArtifacts, RegistryOperations {
 
     // ---------------------------------------------------------------- access
 
-    /** The ping: 200 for a client with credentials, else 401 so that pushing clients send theirs. */
     @Override
-    public void ping() {
-        if (allowed(SecurityIdentity::isAnonymous)) {
-            throw new OciException(OciError.UNAUTHORIZED, "send the admin credential (HTTP Basic) to push");
-        }
+    public AccessDecision decideRead() {
+        return policy.decideRead(identity);
     }
 
+    @Override
+    public AccessDecision decideWrite() {
+        return policy.decideWrite(identity);
+    }
+
+    /** Pushes authenticate with the admin credential of libs/auth, as HTTP Basic. */
     @Override
     public String challenge(URI baseUri) {
-        return BASIC_CHALLENGE;
+        return Challenges.BASIC;
     }
 
-    /**
-     * Applies an access rule to the caller. Authentication is lazy, so a wrong user name or password surfaces here,
-     * and is answered as the spec's UNAUTHORIZED with its JSON body rather than as an empty 401.
-     */
-    private boolean allowed(java.util.function.Predicate<SecurityIdentity> rule) {
-        try {
-            return rule.test(identity);
-        } catch (AuthenticationFailedException e) {
-            throw new OciException(OciError.UNAUTHORIZED, "wrong user name or password");
-        }
-    }
+    // ---------------------------------------------------------------- pushes and deletes
 
-    private void requireRead() {
-        if (!allowed(policy::mayRead)) {
-            throw new OciException(OciError.UNAUTHORIZED, "pulls need a credential on this installation");
-        }
-    }
-
-    private void requireWrite() {
-        if (!allowed(policy::mayWrite)) {
-            throw new OciException(OciError.UNAUTHORIZED, "pushes need the admin credential (HTTP Basic)");
-        }
-    }
-
-    // ---------------------------------------------------------------- blobs and uploads
-
+    /** A Falco artifact's manifest: its tag checked against its version; after a push by version, the aliases move. */
     @Override
-    public BlobInfo blob(String name, String digest) throws IOException {
-        requireRead();
-        return core.requireBlob(RepositoryName.parse(name), Digest.parse(digest));
-    }
+    public ManifestPush manifestPush(RepositoryName repository, Reference reference) {
+        return new ManifestPush() {
+            private SemVer version;
 
-    @Override
-    public Registry core() {
-        return core;
-    }
-
-    @Override
-    public void deleteBlob(String name, String digest) throws IOException {
-        requireWrite();
-        core.deleteBlob(RepositoryName.parse(name), Digest.parse(digest));
-    }
-
-    @Override
-    public UploadStart startUpload(String name, String digest, String mount, String from, InputStream body, long length)
-            throws IOException {
-        requireWrite();
-        RepositoryName repo = RepositoryName.parse(name);
-        if (mount != null && from != null) {
-            Digest d = Digest.parse(mount);
-            if (core.mount(repo, d, RepositoryName.parse(from))) {
-                return new UploadStart.Created(d);
+            @Override
+            public void check(RepositoryName repo, Digest digest, Manifest manifest) throws IOException {
+                version = versionOf(repo, manifest);
+                if (reference instanceof Tag tag) {
+                    checkTag(repo, tag, version, digest);
+                }
             }
-        }
-        if (digest != null) {
-            Digest d = Digest.parse(digest);
-            core.putBlob(repo, d, body, length);
-            return new UploadStart.Created(d);
-        }
-        return new UploadStart.Started(core.startUpload(repo));
-    }
 
-    @Override
-    public UploadStatus uploadStatus(String name, String id) throws IOException {
-        requireWrite();
-        return core.uploadStatus(RepositoryName.parse(name), id);
-    }
-
-    @Override
-    public UploadStatus appendChunk(String name, String id, String contentRange, InputStream body, long length)
-            throws IOException {
-        requireWrite();
-        OptionalLong start = OptionalLong.empty();
-        OptionalLong end = OptionalLong.empty();
-        if (contentRange != null && !contentRange.isBlank()) {
-            String r = contentRange.strip().replaceFirst("^bytes[ =]", "");
-            int dash = r.indexOf('-');
-            try {
-                start = OptionalLong.of(Long.parseLong(r.substring(0, dash)));
-                end = OptionalLong.of(Long.parseLong(r.substring(dash + 1)));
-            } catch (RuntimeException e) {
-                throw new OciException(OciError.BLOB_UPLOAD_INVALID, "malformed Content-Range '" + contentRange + "'");
+            @Override
+            public void pushed(StoredManifest stored, Manifest manifest) throws IOException {
+                if (reference instanceof Tag tag) {
+                    if (tag.value().equals(version.full())) {
+                        moveAliases(repository, stored, version);
+                    }
+                    changed.fire(new ArtifactsChanged());
+                }
             }
-        }
-        return core.appendChunk(RepositoryName.parse(name), id, start, end, body, length);
+        };
     }
 
     @Override
-    public Digest completeUpload(String name, String id, String digest, InputStream body, long length)
-            throws IOException {
-        requireWrite();
-        if (digest == null) {
-            throw new OciException(OciError.DIGEST_INVALID, "the digest query parameter is required");
-        }
-        Digest d = Digest.parse(digest);
-        core.completeUpload(RepositoryName.parse(name), id, d, body, length);
-        return d;
-    }
-
-    @Override
-    public void cancelUpload(String name, String id) throws IOException {
-        requireWrite();
-        core.cancelUpload(RepositoryName.parse(name), id);
-    }
-
-    // ---------------------------------------------------------------- manifests and tags
-
-    @Override
-    public StoredManifest manifest(String name, String reference) throws IOException {
-        requireRead();
-        return core.requireManifest(RepositoryName.parse(name), Reference.parse(reference));
-    }
-
-    @Override
-    public TagPage tags(String name, int n, String last) throws IOException {
-        requireRead();
-        return core.tags(RepositoryName.parse(name), n, last);
-    }
-
-    @Override
-    public Manifest.Index referrers(String name, String digest, String artifactType) throws IOException {
-        requireRead();
-        return core.referrers(RepositoryName.parse(name), Digest.parse(digest), Optional.ofNullable(artifactType));
-    }
-
-    /** Stores a Falco artifact's manifest, checks its tag against its version, and keeps the aliases consistent. */
-    @Override
-    public PushedManifest putManifest(String name, String reference, String contentType, InputStream body, long length)
-            throws IOException {
-        requireWrite();
-        RepositoryName repo = RepositoryName.parse(name);
-        Reference ref = Reference.parse(reference);
-        SemVer[] version = new SemVer[1];
-        Descriptor[] subject = new Descriptor[1];
-        StoredManifest stored = core.putManifest(repo, ref, contentType, body, length, (r, digest, manifest) -> {
-            subject[0] = manifest.subject();
-            version[0] = versionOf(r, manifest);
-            if (ref instanceof Tag tag) {
-                checkTag(r, tag, version[0], digest);
-            }
-        });
-        if (ref instanceof Tag tag && tag.value().equals(version[0].full())) {
-            moveAliases(repo, stored, version[0]);
-        }
-        if (ref instanceof Tag) {
-            changed.fire(new ArtifactsChanged());
-        }
-        return new PushedManifest(stored, Optional.ofNullable(subject[0]).map(Descriptor::digest));
-    }
-
-    @Override
-    public void deleteManifest(String name, String reference) throws IOException {
-        requireWrite();
-        core.deleteManifest(RepositoryName.parse(name), Reference.parse(reference));
+    public void deleted(RepositoryName repository, Reference reference) {
         changed.fire(new ArtifactsChanged());
     }
 

@@ -1,5 +1,6 @@
 package io.airlock.fileserver.files;
 
+import io.airlock.storage.ByteRanges;
 import java.util.Optional;
 
 /**
@@ -23,59 +24,16 @@ public record ByteRange(long offset, long length) {
     public record Part(ByteRange range) implements Parsed {}
 
     /**
-     * Reads a {@code Range} header (RFC 9110 §14.1.2) for a file of {@code size} bytes. Only single ranges are served
-     * partially; a multi-range request gets the whole file, which the RFC allows.
+     * Reads a {@code Range} header (RFC 9110 §14.1.2, parsed by {@link ByteRanges}) for a file of {@code size} bytes.
+     * Only single ranges are served partially; a multi-range or malformed request gets the whole file, which the RFC
+     * allows.
      */
     public static Parsed parse(Optional<String> header, long size) {
-        if (header.isEmpty()) {
-            return new Whole();
+        ByteRanges.Parsed parsed = ByteRanges.range(header.orElse(null), size);
+        if (parsed instanceof ByteRanges.Span span) {
+            return new Part(new ByteRange(span.offset(), span.length()));
         }
-        String h = header.get().strip();
-        if (!h.regionMatches(true, 0, "bytes=", 0, 6)) {
-            return new Whole();
-        }
-        String spec = h.substring(6).strip();
-        if (spec.contains(",")) {
-            return new Whole();
-        }
-        int dash = spec.indexOf('-');
-        if (dash < 0) {
-            return new Whole();
-        }
-        String first = spec.substring(0, dash).strip();
-        String last = spec.substring(dash + 1).strip();
-        try {
-            if (first.isEmpty()) { // suffix range: the last N bytes
-                long n = parseDigits(last);
-                if (n == 0) {
-                    return new Unsatisfiable();
-                }
-                if (size == 0) {
-                    return new Unsatisfiable();
-                }
-                long len = Math.min(n, size);
-                return new Part(new ByteRange(size - len, len));
-            }
-            long start = parseDigits(first);
-            long end = last.isEmpty() ? Long.MAX_VALUE : parseDigits(last);
-            if (end < start) {
-                return new Whole(); // syntactically invalid: ignored
-            }
-            if (start >= size) {
-                return new Unsatisfiable();
-            }
-            long endInclusive = Math.min(end, size - 1);
-            return new Part(new ByteRange(start, endInclusive - start + 1));
-        } catch (NumberFormatException e) {
-            return new Whole();
-        }
-    }
-
-    private static long parseDigits(String s) {
-        if (s.isEmpty() || s.length() > 18 || !s.chars().allMatch(Character::isDigit)) {
-            throw new NumberFormatException(s);
-        }
-        return Long.parseLong(s);
+        return parsed instanceof ByteRanges.Unsatisfiable ? new Unsatisfiable() : new Whole();
     }
 
     /** The {@code Content-Range} value of this part of a file of {@code size} bytes. */

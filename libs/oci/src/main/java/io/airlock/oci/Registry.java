@@ -3,37 +3,29 @@ package io.airlock.oci;
 import io.airlock.storage.BlobInfo;
 import io.airlock.storage.BlobKeys;
 import io.airlock.storage.BlobStore;
-import io.airlock.storage.BlobVerificationException;
 import io.airlock.storage.Entry;
-import io.airlock.storage.Expectation;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
  * The registry core of the OCI distribution spec over a {@link BlobStore}: blobs shared by content across
- * repositories, per-repository links, manifests, tags, referrers and resumable upload sessions. It keeps no state of
- * its own (everything is in the store, laid out by {@link RegistryLayout}), so any number of replicas can serve the
- * same store, and an upload started on one replica can be continued on another.
+ * repositories, per-repository links, manifests, tags and referrers; blobs are written through {@link #uploads()}
+ * (whole, or in resumable sessions). It keeps no state of its own (everything is in the store, laid out by
+ * {@link RegistryLayout}), so any number of replicas can serve the same store, and an upload started on one replica can
+ * be continued on another.
  *
  * <p>Every refusal is an {@link OciException} with the spec's code. Storage failures are {@link IOException}s. Blob
  * content is streamed and verified against its digest while it is written; only manifests (at most
@@ -47,6 +39,9 @@ public final class Registry {
 
     private final BlobStore store;
     private final Clock clock;
+    private final StoreDocuments documents;
+    private final BlobWriter writer;
+    private final Uploads uploads;
     /** Revision links read by by-tag lookups, by key: a cache of immutable facts, not state (ADR 60). */
     private final Map<String, SeenLink> links = new ConcurrentHashMap<>();
 
@@ -55,10 +50,18 @@ public final class Registry {
     public Registry(BlobStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
+        this.documents = new StoreDocuments(store);
+        this.writer = new BlobWriter(store, documents);
+        this.uploads = new Uploads(store, clock, documents, writer);
     }
 
     public BlobStore store() {
         return store;
+    }
+
+    /** Where blobs are written: monolithic uploads and resumable upload sessions. */
+    public Uploads uploads() {
+        return uploads;
     }
 
     // ---------------------------------------------------------------- blobs
@@ -108,218 +111,8 @@ public final class Registry {
         if (blob(from, digest).isEmpty()) {
             return false;
         }
-        link(repo, digest);
+        writer.link(repo, digest);
         return true;
-    }
-
-    private void link(RepositoryName repo, Digest digest) throws IOException {
-        putSmall(RegistryLayout.layerLink(repo, digest), digest.toString());
-    }
-
-    // ---------------------------------------------------------------- uploads
-
-    /** Opens an upload session in {@code repo}. */
-    public UploadStatus startUpload(RepositoryName repo) throws IOException {
-        String id = UUID.randomUUID().toString();
-        putJson(RegistryLayout.uploadSession(id), new UploadSession(repo.value(), clock.instant()));
-        return new UploadStatus(repo, id, 0);
-    }
-
-    /**
-     * A whole blob in one request ({@code POST ?digest=} or a PUT that completes an empty session): streamed to its
-     * content address and verified on the way.
-     *
-     * @param length the declared length, or -1 when unknown
-     */
-    public BlobInfo putBlob(RepositoryName repo, Digest digest, InputStream content, long length) throws IOException {
-        BlobInfo info = writeBlob(digest, content, length);
-        link(repo, digest);
-        return info;
-    }
-
-    /** Where the upload stands. */
-    public UploadStatus uploadStatus(RepositoryName repo, String id) throws IOException {
-        requireSession(repo, id);
-        return new UploadStatus(repo, id, receivedSize(chunks(id)));
-    }
-
-    /**
-     * Appends a chunk. When the client says where it starts ({@code Content-Range}), it must start exactly where the
-     * upload stands, else 416 (out-of-order chunk).
-     *
-     * @param rangeStart the first byte's offset from {@code Content-Range}, if given
-     * @param rangeEnd the last byte's offset from {@code Content-Range}, if given
-     * @param length the declared length (Content-Length), or -1 when unknown
-     */
-    public UploadStatus appendChunk(
-            RepositoryName repo,
-            String id,
-            OptionalLong rangeStart,
-            OptionalLong rangeEnd,
-            InputStream content,
-            long length)
-            throws IOException {
-        requireSession(repo, id);
-        long size = receivedSize(chunks(id));
-        if (rangeStart.isPresent() && rangeStart.getAsLong() != size) {
-            throw new OciException(
-                    OciError.BLOB_UPLOAD_INVALID,
-                    "chunk starts at " + rangeStart.getAsLong() + " but the upload has " + size + " bytes",
-                    416);
-        }
-        long expected = length;
-        if (rangeStart.isPresent() && rangeEnd.isPresent()) {
-            long rangeLength = rangeEnd.getAsLong() - rangeStart.getAsLong() + 1;
-            if (length >= 0 && length != rangeLength) {
-                throw new OciException(
-                        OciError.SIZE_INVALID,
-                        "Content-Range covers " + rangeLength + " bytes but Content-Length is " + length);
-            }
-            expected = rangeLength;
-        }
-        if (expected == 0) {
-            return new UploadStatus(repo, id, size);
-        }
-        try {
-            BlobInfo chunk = store.put(
-                    RegistryLayout.uploadChunk(id, size),
-                    content,
-                    expected >= 0 ? Expectation.of(expected, null) : Expectation.none());
-            return new UploadStatus(repo, id, size + chunk.size());
-        } catch (BlobVerificationException e) {
-            throw new OciException(OciError.SIZE_INVALID, e.getMessage());
-        }
-    }
-
-    /**
-     * Completes an upload: the last chunk (may be empty) is appended, every chunk is streamed in order to the blob's
-     * content address while its digest is verified, and the session is removed.
-     *
-     * @param length the last chunk's declared length, or -1 when unknown
-     */
-    public BlobInfo completeUpload(RepositoryName repo, String id, Digest digest, InputStream lastChunk, long length)
-            throws IOException {
-        requireSession(repo, id);
-        List<Entry.File> chunks = chunks(id);
-        BlobInfo info;
-        if (chunks.isEmpty()) {
-            info = writeBlob(digest, lastChunk, length);
-        } else {
-            if (length != 0) {
-                appendChunk(repo, id, OptionalLong.empty(), OptionalLong.empty(), lastChunk, length);
-                chunks = chunks(id);
-            }
-            long total = receivedSize(chunks);
-            try (InputStream all = concatenation(chunks)) {
-                info = writeBlob(digest, all, total);
-            }
-        }
-        link(repo, digest);
-        removeUpload(id);
-        return info;
-    }
-
-    /** Drops an upload session and what it received. */
-    public void cancelUpload(RepositoryName repo, String id) throws IOException {
-        requireSession(repo, id);
-        removeUpload(id);
-    }
-
-    private void removeUpload(String id) throws IOException {
-        for (Entry.File chunk : chunks(id)) {
-            store.delete(chunk.key());
-        }
-        store.delete(RegistryLayout.uploadSession(id));
-    }
-
-    private UploadSession requireSession(RepositoryName repo, String id) throws IOException {
-        if (id == null || !id.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
-            throw new OciException(OciError.BLOB_UPLOAD_UNKNOWN, "no such upload");
-        }
-        Optional<UploadSession> session = readJson(RegistryLayout.uploadSession(id), UploadSession.class);
-        if (session.isEmpty() || !session.get().repository().equals(repo.value())) {
-            throw new OciException(OciError.BLOB_UPLOAD_UNKNOWN, "no upload " + id + " in " + repo);
-        }
-        return session.get();
-    }
-
-    private List<Entry.File> chunks(String id) throws IOException {
-        String session = RegistryLayout.uploadSession(id);
-        try (Stream<Entry> entries = store.list(RegistryLayout.uploadDir(id), false)) {
-            return entries.filter(e -> e instanceof Entry.File && !e.key().equals(session))
-                    .map(Entry.File.class::cast)
-                    .toList();
-        }
-    }
-
-    private static long receivedSize(List<Entry.File> chunks) {
-        return chunks.stream().mapToLong(Entry.File::size).sum();
-    }
-
-    /** The chunks one after the other, each opened only when the previous one is used up. */
-    private InputStream concatenation(List<Entry.File> chunks) {
-        Iterator<Entry.File> it = chunks.iterator();
-        Enumeration<InputStream> streams = new Enumeration<>() {
-            @Override
-            public boolean hasMoreElements() {
-                return it.hasNext();
-            }
-
-            @Override
-            public InputStream nextElement() {
-                Entry.File chunk = it.next();
-                try {
-                    BlobInfo info = store.stat(chunk.key())
-                            .orElseThrow(() ->
-                                    new OciException(OciError.BLOB_UPLOAD_INVALID, "a chunk of the upload vanished"));
-                    return store.open(info, 0, info.size());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
-        return new SequenceInputStream(streams) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                try {
-                    return super.read(b, off, len);
-                } catch (UncheckedIOException e) {
-                    throw e.getCause();
-                }
-            }
-        };
-    }
-
-    /**
-     * Streams content to {@code blobs/<alg>/<hex>}, verifying size and digest on the way; when the blob is already
-     * there the content is only verified, so a blob is never rewritten under readers.
-     */
-    private BlobInfo writeBlob(Digest digest, InputStream content, long length) throws IOException {
-        String key = RegistryLayout.blob(digest);
-        Optional<BlobInfo> existing = store.stat(key);
-        try {
-            if (existing.isPresent()) {
-                VerifyingInputStream.drainAndVerify(content, digest, length);
-                return existing.get();
-            }
-            VerifyingInputStream verifying = new VerifyingInputStream(content, digest, length);
-            String sha256 = Digest.SHA256.equals(digest.algorithm()) ? digest.hex() : null;
-            BlobInfo info = store.put(key, verifying, Expectation.of(length, sha256));
-            String stored = Digest.SHA256.equals(digest.algorithm()) ? info.sha256() : info.sha512();
-            if (!stored.equals(digest.hex())) { // the store stopped before the end of the stream: check its digests
-                store.delete(key);
-                throw new OciException(OciError.DIGEST_INVALID, "content does not match " + digest);
-            }
-            return info;
-        } catch (VerifyingInputStream.ContentMismatchException e) {
-            throw e.refusal();
-        } catch (BlobVerificationException e) {
-            throw new OciException(
-                    e.reason() == BlobVerificationException.Reason.SIZE_MISMATCH
-                            ? OciError.SIZE_INVALID
-                            : OciError.DIGEST_INVALID,
-                    e.getMessage());
-        }
     }
 
     // ---------------------------------------------------------------- manifests
@@ -353,7 +146,7 @@ public final class Registry {
         requireReferences(repo, manifest);
         check.check(repo, digest, manifest);
 
-        writeBlob(digest, new ByteArrayInputStream(bytes), bytes.length);
+        writer.write(digest, new ByteArrayInputStream(bytes), bytes.length);
         Descriptor subject = manifest.subject();
         if (subject != null) {
             Descriptor entry = new Descriptor(
@@ -364,17 +157,17 @@ public final class Registry {
                     manifest.annotations(),
                     null,
                     null);
-            putJson(RegistryLayout.referrer(repo, subject.digest(), digest), entry);
+            documents.putJson(RegistryLayout.referrer(repo, subject.digest(), digest), entry);
         }
         links.remove(RegistryLayout.revisionLink(repo, digest));
-        putJson(
+        documents.putJson(
                 RegistryLayout.revisionLink(repo, digest),
                 new ManifestLink(
                         manifest.mediaType(),
                         bytes.length,
                         subject == null ? null : subject.digest().toString()));
         if (reference instanceof Tag tag) {
-            putSmall(RegistryLayout.tag(repo, tag), digest.toString());
+            documents.putSmall(RegistryLayout.tag(repo, tag), digest.toString());
         }
         return manifest(repo, digest).orElseThrow(() -> new IOException("manifest vanished after publish"));
     }
@@ -442,7 +235,7 @@ public final class Registry {
         Digest digest;
         Optional<ManifestLink> link;
         if (reference instanceof Tag tag) {
-            Optional<String> target = readSmall(RegistryLayout.tag(repo, tag));
+            Optional<String> target = documents.readSmall(RegistryLayout.tag(repo, tag));
             if (target.isEmpty()) {
                 return Optional.empty();
             }
@@ -450,7 +243,7 @@ public final class Registry {
             link = rememberedLink(RegistryLayout.revisionLink(repo, digest));
         } else {
             digest = (Digest) reference;
-            link = readJson(RegistryLayout.revisionLink(repo, digest), ManifestLink.class);
+            link = documents.readJson(RegistryLayout.revisionLink(repo, digest), ManifestLink.class);
         }
         if (link.isEmpty()) {
             return Optional.empty();
@@ -465,7 +258,7 @@ public final class Registry {
         if (seen != null && seen.at().plus(LINK_MEMORY).isAfter(now)) {
             return Optional.of(seen.link());
         }
-        Optional<ManifestLink> link = readJson(key, ManifestLink.class);
+        Optional<ManifestLink> link = documents.readJson(key, ManifestLink.class);
         if (link.isPresent()) {
             if (links.size() >= MAX_LINKS) {
                 links.clear(); // bounded: the next lookups read their links again
@@ -495,12 +288,17 @@ public final class Registry {
         }
         Digest digest = (Digest) reference;
         String linkKey = RegistryLayout.revisionLink(repo, digest);
-        ManifestLink link = readJson(linkKey, ManifestLink.class)
+        ManifestLink link = documents
+                .readJson(linkKey, ManifestLink.class)
                 .orElseThrow(() -> new OciException(OciError.MANIFEST_UNKNOWN, digest + " is not in " + repo));
         String target = digest.toString();
         for (String tag : tagNames(repo)) {
             String tagKey = RegistryLayout.tag(repo, new Tag(tag));
-            if (readSmall(tagKey).map(String::strip).filter(target::equals).isPresent()) {
+            if (documents
+                    .readSmall(tagKey)
+                    .map(String::strip)
+                    .filter(target::equals)
+                    .isPresent()) {
                 store.delete(tagKey);
             }
         }
@@ -566,35 +364,16 @@ public final class Registry {
             keys = entries.filter(e -> e instanceof Entry.File).map(Entry::key).toList();
         }
         for (String key : keys) {
-            readJson(key, Descriptor.class)
+            documents
+                    .readJson(key, Descriptor.class)
                     .filter(d -> artifactType.isEmpty() || artifactType.get().equals(d.artifactType()))
                     .ifPresent(found::add);
         }
         return new Manifest.Index(2, MediaTypes.OCI_INDEX, null, found, null, null);
     }
 
-    // ---------------------------------------------------------------- small documents
-
-    private void putSmall(String key, String content) throws IOException {
-        byte[] b = content.getBytes(StandardCharsets.UTF_8);
-        store.put(key, new ByteArrayInputStream(b), Expectation.of((long) b.length, null));
-    }
-
-    private void putJson(String key, Object value) throws IOException {
-        byte[] b = OciJson.MAPPER.writeValueAsBytes(value);
-        store.put(key, new ByteArrayInputStream(b), Expectation.of((long) b.length, null));
-    }
-
-    /** Tags, links, sessions and referrer entries: read whole, in one round trip on object storage. */
-    Optional<String> readSmall(String key) throws IOException {
-        return store.readSmall(key, Manifests.MAX_SIZE).map(b -> new String(b, StandardCharsets.UTF_8));
-    }
-
+    /** A small JSON document of the layout (a revision link, a session), for the garbage collector. */
     <T> Optional<T> readJson(String key, Class<T> type) throws IOException {
-        Optional<String> text = readSmall(key);
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(OciJson.MAPPER.readValue(text.get(), type));
+        return documents.readJson(key, type);
     }
 }

@@ -39,7 +39,7 @@ class GarbageCollectorTest {
 
     Digest blob(byte[] content) throws IOException {
         Digest d = Digest.sha256(content);
-        registry.putBlob(REPO, d, new ByteArrayInputStream(content), content.length);
+        registry.uploads().putBlob(REPO, d, new ByteArrayInputStream(content), content.length);
         return d;
     }
 
@@ -77,12 +77,18 @@ class GarbageCollectorTest {
 
     @Test
     void removesOnlyAbandonedUploads() throws IOException {
-        UploadStatus s = registry.startUpload(REPO);
-        registry.appendChunk(
-                REPO, s.id(), OptionalLong.empty(), OptionalLong.empty(), new ByteArrayInputStream(new byte[3]), 3);
+        UploadStatus s = registry.uploads().startUpload(REPO);
+        registry.uploads()
+                .appendChunk(
+                        REPO,
+                        s.id(),
+                        OptionalLong.empty(),
+                        OptionalLong.empty(),
+                        new ByteArrayInputStream(new byte[3]),
+                        3);
         assertEquals(
                 0, at(registry, Duration.ofHours(2)).collect(GRACE, UPLOAD_AGE).uploadsDeleted());
-        assertEquals(3, registry.uploadStatus(REPO, s.id()).size());
+        assertEquals(3, registry.uploads().uploadStatus(REPO, s.id()).size());
         assertEquals(
                 1, at(registry, Duration.ofHours(25)).collect(GRACE, UPLOAD_AGE).uploadsDeleted());
         assertTrue(registry.store().list(RegistryLayout.UPLOADS, true).findAny().isEmpty());

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +47,7 @@ class RegistryTest {
 
     Digest pushBlob(RepositoryName repo, byte[] content) throws IOException {
         Digest d = Digest.sha256(content);
-        registry.putBlob(repo, d, in(content), content.length);
+        registry.uploads().putBlob(repo, d, in(content), content.length);
         return d;
     }
 
@@ -92,87 +91,26 @@ class RegistryTest {
     void aWrongDigestOrSizeLeavesNothing() throws IOException {
         byte[] content = Fixtures.randomBytes(1000, 2);
         Digest wrong = Digest.sha256(new byte[] {1});
-        OciException e =
-                assertThrows(OciException.class, () -> registry.putBlob(REPO, wrong, in(content), content.length));
+        OciException e = assertThrows(
+                OciException.class, () -> registry.uploads().putBlob(REPO, wrong, in(content), content.length));
         assertEquals(OciError.DIGEST_INVALID, e.error());
         assertTrue(registry.store().stat(RegistryLayout.blob(wrong)).isEmpty());
         assertTrue(registry.blob(REPO, wrong).isEmpty());
 
         Digest right = Digest.sha256(content);
-        e = assertThrows(OciException.class, () -> registry.putBlob(REPO, right, in(content), content.length + 1));
+        e = assertThrows(
+                OciException.class, () -> registry.uploads().putBlob(REPO, right, in(content), content.length + 1));
         assertEquals(OciError.SIZE_INVALID, e.error());
         assertTrue(registry.store().stat(RegistryLayout.blob(right)).isEmpty());
 
         Digest sha512 = Digest.of("sha512", content);
-        registry.putBlob(REPO, sha512, in(content), -1);
+        registry.uploads().putBlob(REPO, sha512, in(content), -1);
         assertArrayEquals(content, read(registry.requireBlob(REPO, sha512)));
         Digest wrong512 = Digest.of("sha512", new byte[] {3});
         assertEquals(
                 OciError.DIGEST_INVALID,
-                assertThrows(OciException.class, () -> registry.putBlob(REPO, wrong512, in(content), -1))
+                assertThrows(OciException.class, () -> registry.uploads().putBlob(REPO, wrong512, in(content), -1))
                         .error());
-    }
-
-    @Test
-    void chunkedUploadContinuesFromAnyReplicaAndRefusesOutOfOrderChunks() throws IOException {
-        byte[] content = Fixtures.randomBytes(300_000, 3);
-        Digest d = Digest.sha256(content);
-        UploadStatus started = registry.startUpload(REPO);
-        assertEquals(0, started.size());
-        assertEquals("0-0", started.range());
-
-        registry.appendChunk(
-                REPO, started.id(), OptionalLong.of(0), OptionalLong.of(99_999), in(slice(content, 0, 100_000)), -1);
-        // a second registry over the same store plays another replica
-        Registry replica = new Registry(new FilesystemBlobStore(dir), Clock.systemUTC());
-        UploadStatus status = replica.uploadStatus(REPO, started.id());
-        assertEquals(100_000, status.size());
-        assertEquals("0-99999", status.range());
-
-        OciException outOfOrder = assertThrows(
-                OciException.class,
-                () -> replica.appendChunk(
-                        REPO, started.id(), OptionalLong.of(150_000), OptionalLong.empty(), in(new byte[10]), 10));
-        assertEquals(416, outOfOrder.status());
-        assertEquals(OciError.BLOB_UPLOAD_INVALID, outOfOrder.error());
-
-        OciException lengthMismatch = assertThrows(
-                OciException.class,
-                () -> replica.appendChunk(
-                        REPO, started.id(), OptionalLong.of(100_000), OptionalLong.of(100_009), in(new byte[10]), 11));
-        assertEquals(OciError.SIZE_INVALID, lengthMismatch.error());
-
-        replica.appendChunk(
-                REPO,
-                started.id(),
-                OptionalLong.empty(),
-                OptionalLong.empty(),
-                in(slice(content, 100_000, 250_000)),
-                150_000);
-        registry.completeUpload(REPO, started.id(), d, in(slice(content, 250_000, 300_000)), 50_000);
-        assertArrayEquals(content, read(registry.requireBlob(REPO, d)));
-        assertEquals(
-                OciError.BLOB_UPLOAD_UNKNOWN,
-                assertThrows(OciException.class, () -> registry.uploadStatus(REPO, started.id()))
-                        .error());
-        assertEquals(
-                List.of(), registry.store().list(RegistryLayout.UPLOADS, true).toList());
-    }
-
-    @Test
-    void uploadsBelongToTheirRepositoryAndCanBeCancelled() throws IOException {
-        UploadStatus s = registry.startUpload(REPO);
-        assertThrows(OciException.class, () -> registry.uploadStatus(OTHER, s.id()));
-        assertThrows(OciException.class, () -> registry.uploadStatus(REPO, "../../etc"));
-        registry.appendChunk(REPO, s.id(), OptionalLong.empty(), OptionalLong.empty(), in(new byte[5]), 5);
-        Digest wrong = Digest.sha256(new byte[] {7});
-        assertEquals(
-                OciError.DIGEST_INVALID,
-                assertThrows(OciException.class, () -> registry.completeUpload(REPO, s.id(), wrong, in(new byte[0]), 0))
-                        .error());
-        assertTrue(registry.store().stat(RegistryLayout.blob(wrong)).isEmpty());
-        registry.cancelUpload(REPO, s.id());
-        assertThrows(OciException.class, () -> registry.uploadStatus(REPO, s.id()));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.airlock.trivydb.api;
 
+import io.airlock.auth.AccessDecision;
+import io.airlock.oci.rest.Access;
 import io.airlock.trivydb.auth.Challenge;
 import io.airlock.trivydb.auth.RegistryAccess;
 import io.airlock.trivydb.auth.TokenService;
@@ -32,16 +34,17 @@ public class TokenResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public TokenResponse token() {
-        TokenService.Access grant =
-                switch (access.grant()) {
-                    case PUSH -> TokenService.Access.PUSH;
-                    case PULL -> TokenService.Access.PULL;
-                    case NONE -> {
-                        access.requireRead(); // UNAUTHORIZED unless anonymous pulls are allowed
-                        yield TokenService.Access.PULL;
-                    }
-                };
-        TokenService.Issued issued = tokens.issue(access.subject(), grant);
+        AccessDecision write = access.decideWrite();
+        TokenService.Issued issued;
+        if (write instanceof AccessDecision.Allowed admin) {
+            issued = tokens.issue(admin.principal(), TokenService.Access.PUSH);
+        } else {
+            if (write instanceof AccessDecision.WrongCredentials) {
+                Access.require(write); // wrong credentials never fall back to an anonymous token
+            }
+            // UNAUTHORIZED unless the caller may pull (anonymously, when anonymous pulls are allowed)
+            issued = tokens.issue(access.requireRead().principal(), TokenService.Access.PULL);
+        }
         return new TokenResponse(
                 issued.token(),
                 issued.token(),

@@ -1,6 +1,7 @@
 package io.airlock.trivydb.auth;
 
-import io.airlock.trivydb.TrivyDbConfig;
+import io.airlock.auth.Challenges;
+import io.airlock.trivydb.config.TrivyDbConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 
@@ -17,7 +18,7 @@ public class Challenge {
 
     /** {@code baseUri} is the URI the client used to reach this service (ends in {@code /}). */
     public String header(URI baseUri) {
-        return "Bearer realm=\"" + baseUri.resolve(TOKEN_PATH) + "\",service=\"" + service + "\"";
+        return Challenges.bearer(baseUri.resolve(TOKEN_PATH), service);
     }
 
     public String service() {

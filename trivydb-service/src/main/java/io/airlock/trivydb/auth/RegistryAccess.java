@@ -1,33 +1,24 @@
 package io.airlock.trivydb.auth;
 
+import io.airlock.auth.AccessDecision;
 import io.airlock.auth.AccessPolicy;
-import io.airlock.oci.OciError;
-import io.airlock.oci.OciException;
-import io.quarkus.security.AuthenticationFailedException;
+import io.airlock.oci.rest.Access;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 
 /**
  * Who is calling and what they may do, for one request. Credentials arrive as HTTP Basic (checked by Quarkus security
- * with the admin credential of libs/auth) or as a Bearer token from {@link TokenService}; {@link AccessPolicy} decides.
- * Every refusal is an OCI error: UNAUTHORIZED (401, with the Bearer challenge) when credentials are missing or wrong,
- * DENIED (403) when they are right but not enough.
+ * with the admin credential of libs/auth, decided by {@link AccessPolicy}) or as a Bearer token from
+ * {@link TokenService}, which carries its own grant: a pull token may read, a push token may also write.
  */
 @RequestScoped
 public class RegistryAccess {
-
-    /** What the caller proved. */
-    public enum Grant {
-        /** No credentials. */
-        NONE,
-        /** Authenticated, may read. */
-        PULL,
-        /** The admin: may read, push and delete. */
-        PUSH
-    }
+    private static final AccessDecision.WrongCredentials BAD_TOKEN =
+            new AccessDecision.WrongCredentials("invalid or expired token");
 
     @Inject
     SecurityIdentity identity;
@@ -41,61 +32,53 @@ public class RegistryAccess {
     @Inject
     TokenService tokens;
 
-    private Grant grant;
+    /** A Bearer token the request sent: its claims, empty when it is invalid or expired. */
+    private record Bearer(Optional<TokenService.Claims> claims) {}
 
-    /** What the request's credentials prove; UNAUTHORIZED when it presents credentials that are wrong or expired. */
-    public Grant grant() {
-        if (grant == null) {
-            grant = resolve();
+    private Optional<Bearer> bearer;
+
+    public AccessDecision decideRead() {
+        Optional<Bearer> b = bearer();
+        if (b.isPresent()) {
+            return b.get()
+                    .claims()
+                    .<AccessDecision>map(c -> new AccessDecision.Allowed(c.sub()))
+                    .orElse(BAD_TOKEN);
         }
-        return grant;
+        return policy.decideRead(identity);
     }
 
-    /** The user name behind the credentials, {@code anonymous} without. */
-    public String subject() {
-        String auth = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (auth != null && bearer(auth) != null) {
-            return tokens.verify(bearer(auth)).map(TokenService.Claims::sub).orElse("anonymous");
+    public AccessDecision decideWrite() {
+        Optional<Bearer> b = bearer();
+        if (b.isPresent()) {
+            return b.get()
+                    .claims()
+                    .<AccessDecision>map(c -> c.access() == TokenService.Access.PUSH
+                            ? new AccessDecision.Allowed(c.sub())
+                            : new AccessDecision.Forbidden("these credentials may only pull"))
+                    .orElse(BAD_TOKEN);
         }
-        return grant() == Grant.NONE ? "anonymous" : identity.getPrincipal().getName();
+        return policy.decideWrite(identity);
     }
 
-    public void requireRead() {
-        if (grant() == Grant.NONE && !policy.mayRead(identity)) {
-            throw new OciException(OciError.UNAUTHORIZED, "this registry needs credentials to pull");
-        }
+    /** A valid token is a sign-in (an anonymous puller's too); without one, credentials must be sent. */
+    public AccessDecision decidePing() {
+        return bearer().isPresent() ? decideRead() : Access.signedIn(decideRead());
     }
 
-    public void requireWrite() {
-        switch (grant()) {
-            case NONE -> throw new OciException(OciError.UNAUTHORIZED, "pushing and deleting need credentials");
-            case PULL -> throw new OciException(OciError.DENIED, "these credentials may only pull");
-            case PUSH -> {}
-        }
+    /** Pulls (and the status document) need what {@link #decideRead} allows; the refusal as an OCI error. */
+    public AccessDecision.Allowed requireRead() {
+        return Access.require(decideRead());
     }
 
-    private Grant resolve() {
-        String auth = request.getHeader(HttpHeaders.AUTHORIZATION);
-        String token = auth == null ? null : bearer(auth);
-        if (token != null) {
-            return tokens.verify(token)
-                    .map(c -> c.access() == TokenService.Access.PUSH ? Grant.PUSH : Grant.PULL)
-                    .orElseThrow(() -> new OciException(OciError.UNAUTHORIZED, "invalid or expired token"));
+    /** The request's Bearer token, read once; empty without one. */
+    private Optional<Bearer> bearer() {
+        if (bearer == null) {
+            String auth = request.getHeader(HttpHeaders.AUTHORIZATION);
+            bearer = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+                    ? Optional.of(new Bearer(tokens.verify(auth.substring(7).strip())))
+                    : Optional.empty();
         }
-        try {
-            if (identity.isAnonymous()) {
-                return Grant.NONE;
-            }
-        } catch (AuthenticationFailedException e) {
-            throw new OciException(OciError.UNAUTHORIZED, "wrong user name or password");
-        }
-        return policy.mayWrite(identity) ? Grant.PUSH : Grant.PULL;
-    }
-
-    private static String bearer(String authorization) {
-        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return authorization.substring(7).strip();
-        }
-        return null;
+        return bearer;
     }
 }

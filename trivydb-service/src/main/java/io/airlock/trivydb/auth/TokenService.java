@@ -1,7 +1,7 @@
 package io.airlock.trivydb.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.airlock.trivydb.TrivyDbConfig;
+import io.airlock.trivydb.config.TrivyDbConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

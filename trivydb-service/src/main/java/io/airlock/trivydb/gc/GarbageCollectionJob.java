@@ -1,7 +1,7 @@
 package io.airlock.trivydb.gc;
 
 import io.airlock.oci.GarbageCollector;
-import io.airlock.trivydb.TrivyDbConfig;
+import io.airlock.trivydb.config.TrivyDbConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;

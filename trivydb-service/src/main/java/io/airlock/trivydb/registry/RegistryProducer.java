@@ -2,12 +2,11 @@ package io.airlock.trivydb.registry;
 
 import io.airlock.oci.GarbageCollector;
 import io.airlock.oci.Registry;
-import io.airlock.storage.BlobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
-/** Wires the registry core of libs/oci over this service's {@link BlobStore}. */
+/** The clock and the garbage collector of this service's registry core (libs/oci-rest produces the core itself). */
 @ApplicationScoped
 public class RegistryProducer {
 
@@ -15,12 +14,6 @@ public class RegistryProducer {
     @ApplicationScoped
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Produces
-    @ApplicationScoped
-    Registry registry(BlobStore store, Clock clock) {
-        return new Registry(store, clock);
     }
 
     @Produces

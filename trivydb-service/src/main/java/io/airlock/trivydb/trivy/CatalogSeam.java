@@ -2,7 +2,7 @@ package io.airlock.trivydb.trivy;
 
 import io.airlock.catalog.client.CatalogNotifier;
 import io.airlock.catalog.client.PublishedVersion;
-import io.airlock.trivydb.TrivyDbConfig;
+import io.airlock.trivydb.config.TrivyDbConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

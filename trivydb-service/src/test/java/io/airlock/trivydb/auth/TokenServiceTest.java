@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.airlock.trivydb.TrivyDbConfig;
+import io.airlock.trivydb.config.TrivyDbConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

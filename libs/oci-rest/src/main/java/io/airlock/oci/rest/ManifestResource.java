@@ -31,7 +31,7 @@ public class ManifestResource {
     @HEAD
     @Path("{reference}")
     public Response head(@PathParam("name") String name, @PathParam("reference") String reference) throws IOException {
-        StoredManifest m = registry.manifest(name, reference);
+        StoredManifest m = registry.manifest(name, reference).manifest();
         return Response.ok()
                 .header("Content-Type", m.mediaType())
                 .header("Content-Length", m.size())
@@ -42,18 +42,19 @@ public class ManifestResource {
     @GET
     @Path("{reference}")
     public Response get(@PathParam("name") String name, @PathParam("reference") String reference) throws IOException {
-        StoredManifest m = registry.manifest(name, reference);
+        RegistryOperations.FoundManifest found = registry.manifest(name, reference);
+        StoredManifest m = found.manifest();
         Response.ResponseBuilder r = Response.ok()
                 .header("Content-Type", m.mediaType())
                 .header("Docker-Content-Digest", m.digest().toString());
         // Content-addressed, so the local file (the filesystem store's, or the object-storage cache's) is always
         // current: sent without a round trip to object storage.
-        Optional<java.nio.file.Path> file = registry.core().localFile(m.blob());
+        Optional<java.nio.file.Path> file = found.content().localFile();
         if (file.isPresent()) {
             return r.entity(new PathPart(file.get(), 0, m.size())).build();
         }
         byte[] body; // at most 4 MiB, by construction
-        try (InputStream in = registry.core().open(m.blob(), 0, m.size())) {
+        try (InputStream in = found.content().open(0, m.size())) {
             body = in.readAllBytes();
         }
         return r.entity(body).build();

@@ -1,6 +1,5 @@
 package io.airlock.oci.rest;
 
-import io.airlock.oci.Manifest;
 import io.airlock.oci.MediaTypes;
 import io.airlock.oci.OciJson;
 import jakarta.inject.Inject;
@@ -28,11 +27,10 @@ public class ReferrersResource {
             @PathParam("digest") String digest,
             @QueryParam("artifactType") String artifactType)
             throws IOException {
-        boolean filtered = artifactType != null && !artifactType.isBlank();
-        Manifest.Index index = registry.referrers(name, digest, filtered ? artifactType : null);
+        RegistryOperations.Referrers found = registry.referrers(name, digest, artifactType);
         Response.ResponseBuilder r =
-                Response.ok(OciJson.MAPPER.writeValueAsBytes(index)).type(MediaTypes.OCI_INDEX);
-        if (filtered) {
+                Response.ok(OciJson.MAPPER.writeValueAsBytes(found.index())).type(MediaTypes.OCI_INDEX);
+        if (found.filtered()) {
             r.header("OCI-Filters-Applied", "artifactType");
         }
         return r.build();

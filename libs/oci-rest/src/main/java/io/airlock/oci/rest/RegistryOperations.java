@@ -2,56 +2,91 @@ package io.airlock.oci.rest;
 
 import io.airlock.oci.Digest;
 import io.airlock.oci.Manifest;
+import io.airlock.oci.OciError;
+import io.airlock.oci.OciException;
+import io.airlock.oci.Reference;
 import io.airlock.oci.Registry;
+import io.airlock.oci.RepositoryName;
 import io.airlock.oci.StoredManifest;
 import io.airlock.oci.TagPage;
 import io.airlock.oci.UploadStatus;
-import io.airlock.storage.BlobInfo;
+import io.airlock.storage.ByteRanges;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What the shared {@code /v2} resources ask of a registry service: the one CDI bean per application that implements
- * it holds the rules (who may do what, which artifacts it accepts, what a push sets off); the resources only speak
- * HTTP.
+ * The registry's HTTP rules, once for every registry service: what the {@code /v2} resources ask, answered from the
+ * registry core after the service's {@link RegistryHooks} allowed it.
  *
- * <p>Names, digests and references arrive as the client sent them: the implementation parses them (so that a bad one
- * is an {@link io.airlock.oci.OciException} with the spec's code), checks access, and throws {@code OciException} for
- * every refusal. {@code length} parameters are the request's Content-Length, or -1 when absent.
+ * <p>Every operation reads its request the same way: the repository name first ({@link #repository}), then digests and
+ * references, so that a malformed request is the spec's 400 whoever sends it; then the access check; then the core.
+ * Every refusal is an {@link OciException}. {@code length} parameters are the request's Content-Length, or -1 when
+ * absent.
  */
-public interface RegistryOperations {
+@ApplicationScoped
+public class RegistryOperations {
+    private final Registry registry;
+    private final RegistryHooks hooks;
 
-    // ---------------------------------------------------------------- access
+    public RegistryOperations(Registry registry, RegistryHooks hooks) {
+        this.registry = registry;
+        this.hooks = hooks;
+    }
 
-    /** {@code GET /v2/}: returns for a client the registry wants to go on with, else throws UNAUTHORIZED. */
-    void ping();
+    // ---------------------------------------------------------------- names and access
 
     /**
-     * The {@code WWW-Authenticate} value of an UNAUTHORIZED answer.
-     *
-     * @param baseUri the URI the client used to reach this service (ends in {@code /})
+     * The repository a request names. Every operation resolves its name here and nowhere else: a mapping of client
+     * names to stored repositories (an upstream namespace, say) belongs in this one method.
      */
-    String challenge(URI baseUri);
+    RepositoryName repository(String name) {
+        return RepositoryName.parse(name);
+    }
+
+    private void requireRead() {
+        Access.require(hooks.decideRead());
+    }
+
+    private void requireWrite() {
+        Access.require(hooks.decideWrite());
+    }
+
+    /** {@code GET /v2/}: returns for a client the registry wants to go on with ({@link RegistryHooks#decidePing}). */
+    public void ping() {
+        Access.require(hooks.decidePing());
+    }
+
+    /** The {@code WWW-Authenticate} value of an UNAUTHORIZED answer. */
+    public String challenge(URI baseUri) {
+        return hooks.challenge(baseUri);
+    }
 
     // ---------------------------------------------------------------- blobs
 
-    /** The blob, when it is in the repository and the caller may read it. */
-    BlobInfo blob(String name, String digest) throws IOException;
+    /** The blob's bytes, when it is in the repository and the caller may read it; BLOB_UNKNOWN else. */
+    public Content blob(String name, String digest) throws IOException {
+        RepositoryName repo = repository(name);
+        Digest d = Digest.parse(digest);
+        requireRead();
+        return new Content(registry, registry.requireBlob(repo, d));
+    }
 
-    /**
-     * The registry core this service's rules sit on. The resources only read through it the bytes of a blob or
-     * manifest that {@link #blob} or {@link #manifest} has already let them see.
-     */
-    Registry core();
-
-    void deleteBlob(String name, String digest) throws IOException;
+    public void deleteBlob(String name, String digest) throws IOException {
+        RepositoryName repo = repository(name);
+        Digest d = Digest.parse(digest);
+        requireWrite();
+        registry.deleteBlob(repo, d);
+    }
 
     // ---------------------------------------------------------------- uploads
 
     /** What a POST to the uploads endpoint did. */
-    sealed interface UploadStart {
+    public sealed interface UploadStart {
         /** The blob was stored (monolithic POST) or mounted: 201. */
         record Created(Digest digest) implements UploadStart {}
 
@@ -59,32 +94,106 @@ public interface RegistryOperations {
         record Started(UploadStatus status) implements UploadStart {}
     }
 
-    /** {@code digest} for a monolithic upload, {@code mount} and {@code from} for a cross-repository mount. */
-    UploadStart startUpload(String name, String digest, String mount, String from, InputStream body, long length)
-            throws IOException;
+    /**
+     * {@code digest} for a monolithic upload, {@code mount} and {@code from} for a cross-repository mount. A mount
+     * that cannot be served (no {@code from}, or {@code from} lacks the blob) opens a session instead, as the
+     * distribution spec says: the client then uploads the blob (and a body sent with it is ignored).
+     */
+    public UploadStart startUpload(String name, String digest, String mount, String from, InputStream body, long length)
+            throws IOException {
+        RepositoryName repo = repository(name);
+        requireWrite();
+        if (mount != null) {
+            Digest d = Digest.parse(mount);
+            if (from != null && registry.mount(repo, d, repository(from))) {
+                return new UploadStart.Created(d);
+            }
+            return new UploadStart.Started(registry.uploads().startUpload(repo));
+        }
+        if (digest != null) {
+            Digest d = Digest.parse(digest);
+            registry.uploads().putBlob(repo, d, body, length);
+            return new UploadStart.Created(d);
+        }
+        return new UploadStart.Started(registry.uploads().startUpload(repo));
+    }
 
-    UploadStatus uploadStatus(String name, String id) throws IOException;
+    public UploadStatus uploadStatus(String name, String id) throws IOException {
+        RepositoryName repo = repository(name);
+        requireWrite();
+        return registry.uploads().uploadStatus(repo, id);
+    }
 
-    /** {@code contentRange} is the raw header, null when absent. */
-    UploadStatus appendChunk(String name, String id, String contentRange, InputStream body, long length)
-            throws IOException;
+    /** {@code contentRange} is the raw header, null when absent ({@link Ranges#chunk} reads it). */
+    public UploadStatus appendChunk(String name, String id, String contentRange, InputStream body, long length)
+            throws IOException {
+        RepositoryName repo = repository(name);
+        Optional<ByteRanges.Span> range = Ranges.chunk(contentRange);
+        requireWrite();
+        OptionalLong start = range.map(r -> OptionalLong.of(r.offset())).orElse(OptionalLong.empty());
+        OptionalLong end = range.map(r -> OptionalLong.of(r.last())).orElse(OptionalLong.empty());
+        return registry.uploads().appendChunk(repo, id, start, end, body, length);
+    }
 
     /** Stores the last chunk (possibly empty) and publishes the blob as {@code digest}; returns it parsed. */
-    Digest completeUpload(String name, String id, String digest, InputStream body, long length) throws IOException;
+    public Digest completeUpload(String name, String id, String digest, InputStream body, long length)
+            throws IOException {
+        RepositoryName repo = repository(name);
+        if (digest == null || digest.isBlank()) {
+            throw new OciException(OciError.DIGEST_INVALID, "completing an upload needs ?digest=");
+        }
+        Digest d = Digest.parse(digest);
+        requireWrite();
+        registry.uploads().completeUpload(repo, id, d, body, length);
+        return d;
+    }
 
-    void cancelUpload(String name, String id) throws IOException;
+    public void cancelUpload(String name, String id) throws IOException {
+        RepositoryName repo = repository(name);
+        requireWrite();
+        registry.uploads().cancelUpload(repo, id);
+    }
 
     // ---------------------------------------------------------------- manifests
 
-    StoredManifest manifest(String name, String reference) throws IOException;
+    /** A stored manifest and its bytes. */
+    public record FoundManifest(StoredManifest manifest, Content content) {}
+
+    public FoundManifest manifest(String name, String reference) throws IOException {
+        RepositoryName repo = repository(name);
+        Reference ref = Reference.parse(reference);
+        requireRead();
+        StoredManifest m = registry.requireManifest(repo, ref);
+        return new FoundManifest(m, new Content(registry, m.blob()));
+    }
 
     /** A stored manifest and the subject it refers to, if any (then the answer carries {@code OCI-Subject}). */
-    record PushedManifest(StoredManifest manifest, Optional<Digest> subject) {}
+    public record PushedManifest(StoredManifest manifest, Optional<Digest> subject) {}
 
-    PushedManifest putManifest(String name, String reference, String contentType, InputStream body, long length)
-            throws IOException;
+    /** Stores a manifest the service's {@link RegistryHooks#manifestPush} accepts, then lets it follow up. */
+    public PushedManifest putManifest(String name, String reference, String contentType, InputStream body, long length)
+            throws IOException {
+        RepositoryName repo = repository(name);
+        Reference ref = Reference.parse(reference);
+        requireWrite();
+        ManifestPush push = hooks.manifestPush(repo, ref);
+        AtomicReference<Manifest> parsed = new AtomicReference<>();
+        StoredManifest stored = registry.putManifest(repo, ref, contentType, body, length, (r, digest, manifest) -> {
+            push.check(r, digest, manifest);
+            parsed.set(manifest);
+        });
+        push.pushed(stored, parsed.get());
+        return new PushedManifest(
+                stored, Optional.ofNullable(parsed.get().subject()).map(s -> s.digest()));
+    }
 
-    void deleteManifest(String name, String reference) throws IOException;
+    public void deleteManifest(String name, String reference) throws IOException {
+        RepositoryName repo = repository(name);
+        Reference ref = Reference.parse(reference);
+        requireWrite();
+        registry.deleteManifest(repo, ref);
+        hooks.deleted(repo, ref);
+    }
 
     // ---------------------------------------------------------------- listings
 
@@ -94,8 +203,24 @@ public interface RegistryOperations {
      * @param n at most this many, or -1 for all
      * @param last only tags after this one, or null
      */
-    TagPage tags(String name, int n, String last) throws IOException;
+    public TagPage tags(String name, int n, String last) throws IOException {
+        RepositoryName repo = repository(name);
+        requireRead();
+        return registry.tags(repo, n, last);
+    }
 
-    /** The referrers of {@code digest}; {@code artifactType} null or a type to filter by. */
-    Manifest.Index referrers(String name, String digest, String artifactType) throws IOException;
+    /** The referrers of a digest, and whether they were filtered by artifact type. */
+    public record Referrers(Manifest.Index index, boolean filtered) {}
+
+    /**
+     * The referrers of {@code digest}. A non-blank {@code artifactType} filters them (and the answer says so); a blank
+     * one is no filter, as when the parameter is absent.
+     */
+    public Referrers referrers(String name, String digest, String artifactType) throws IOException {
+        RepositoryName repo = repository(name);
+        Digest d = Digest.parse(digest);
+        requireRead();
+        Optional<String> type = Optional.ofNullable(artifactType).filter(s -> !s.isBlank());
+        return new Referrers(registry.referrers(repo, d, type), type.isPresent());
+    }
 }

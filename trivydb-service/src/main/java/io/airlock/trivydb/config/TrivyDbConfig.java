@@ -1,4 +1,4 @@
-package io.airlock.trivydb;
+package io.airlock.trivydb.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,6 +1,8 @@
-package io.airlock.trivydb.trivy;
+package io.airlock.trivydb.api;
 
 import io.airlock.trivydb.auth.RegistryAccess;
+import io.airlock.trivydb.trivy.TrivyDbFacts;
+import io.airlock.trivydb.trivy.TrivyStatusStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
