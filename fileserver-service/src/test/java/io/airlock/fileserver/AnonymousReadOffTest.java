@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /** With anonymous reads switched off, downloads and listings need the credential too. */
 @QuarkusTest
-@TestProfile(PrivateReadsTest.Private.class)
-class PrivateReadsTest {
+@TestProfile(AnonymousReadOffTest.Private.class)
+class AnonymousReadOffTest {
     public static class Private implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** With {@code airlock.auth.anonymous-read=false}, pulls need credentials too (one extra Quarkus start). */
 @QuarkusTest
-@TestProfile(PrivateRegistryTest.Private.class)
-class PrivateRegistryTest {
+@TestProfile(AnonymousReadOffTest.Private.class)
+class AnonymousReadOffTest {
 
     public static class Private implements QuarkusTestProfile {
         @Override
