@@ -1,5 +1,6 @@
 package io.airlock.catalog.api;
 
+import io.airlock.auth.Guard;
 import io.airlock.catalog.service.WelkinConfigService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
