@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.airlock.auth.Challenges;
 import io.airlock.falco.store.FileTree;
 import io.airlock.storage.BlobInfo;
 import io.airlock.testkit.CatalogStubResource;
@@ -344,6 +345,41 @@ class DriverApiTest {
                 .statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", containsString("Basic"));
+    }
+
+    @Test
+    void signInFailuresAreProblemsWithTheSuitesOneChallenge() {
+        // the catalog sent a Basic challenge of its own (without charset); every service now sends libs/auth's one
+        anon().body(elf(EM_X86_64, 100, 2))
+                .put("/api/v1/drivers/" + escaped() + "/x86_64/" + UBUNTU)
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", equalTo(Challenges.BASIC))
+                .body("type", equalTo("urn:airlock:falco-index:unauthorized"))
+                .body("detail", equalTo("writes need the admin credential"));
+        // a wrong password is refused on reads too, as the registries do (it used to list the drivers regardless)
+        anon().auth()
+                .preemptive()
+                .basic("admin", "wrong")
+                .get("/api/v1/drivers")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", equalTo(Challenges.BASIC))
+                .body("detail", equalTo("wrong user name or password"));
+    }
+
+    @Test
+    void aRefusedDriverNamesItsErrorCode() throws IOException {
+        admin().body(elf(EM_X86_64, 100, 3))
+                .put("/api/v1/drivers/" + escaped() + "/x86_64/falco.ko")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:airlock:falco-index:invalid-driver-name"))
+                .body("title", equalTo("Invalid driver file name"))
+                .body("status", equalTo(400));
+        assertNothingUnder(version + "/");
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.airlock.auth.Challenges;
 import io.airlock.testkit.Fixtures;
 import io.airlock.testkit.RawHttp;
 import io.restassured.RestAssured;
@@ -420,6 +421,20 @@ abstract class FileServerContractTest {
         assertTrue(r.asString().contains("Authentication required"), r.asString());
         assertEquals("Basic realm=\"airlock\", charset=\"UTF-8\"", r.header("WWW-Authenticate"));
         anon().get("/" + dir + "/missing.zip").then().statusCode(404);
+    }
+
+    @Test
+    void aWrongPasswordOnADownloadIsRefusedLikeOnAPull() {
+        // the registries answered a wrong password on a pull with 401, the file server served the download anyway
+        Response r = given().urlEncodingEnabled(false)
+                .auth()
+                .preemptive()
+                .basic("admin", "wrong")
+                .get("/" + dir + "/missing.zip");
+        assertEquals(401, r.statusCode());
+        assertTrue(r.contentType().startsWith("text/plain"), r.contentType());
+        assertEquals("Authentication required: wrong user name or password\n", r.asString());
+        assertEquals(Challenges.BASIC, r.header("WWW-Authenticate"));
     }
 
     @Test

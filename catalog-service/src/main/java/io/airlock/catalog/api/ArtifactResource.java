@@ -1,5 +1,6 @@
 package io.airlock.catalog.api;
 
+import io.airlock.auth.Guard;
 import io.airlock.catalog.api.dto.ArtifactDetail;
 import io.airlock.catalog.api.dto.ArtifactView;
 import io.airlock.catalog.api.dto.PageView;

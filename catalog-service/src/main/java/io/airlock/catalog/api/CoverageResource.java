@@ -1,5 +1,6 @@
 package io.airlock.catalog.api;
 
+import io.airlock.auth.Guard;
 import io.airlock.catalog.api.dto.CoverageReport;
 import io.airlock.catalog.api.dto.KubectlNodes;
 import io.airlock.catalog.api.dto.NodeView;

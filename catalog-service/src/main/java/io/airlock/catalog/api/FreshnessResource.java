@@ -1,5 +1,6 @@
 package io.airlock.catalog.api;
 
+import io.airlock.auth.Guard;
 import io.airlock.catalog.api.dto.FreshnessReport;
 import io.airlock.catalog.service.FreshnessService;
 import jakarta.inject.Inject;

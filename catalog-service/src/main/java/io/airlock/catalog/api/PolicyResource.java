@@ -1,5 +1,6 @@
 package io.airlock.catalog.api;
 
+import io.airlock.auth.Guard;
 import io.airlock.catalog.api.dto.PolicyRequest;
 import io.airlock.catalog.api.dto.PolicyView;
 import io.airlock.catalog.service.PolicyService;

@@ -1,5 +1,6 @@
 package io.airlock.catalog.api;
 
+import io.airlock.auth.Guard;
 import io.airlock.catalog.api.dto.PageView;
 import io.airlock.catalog.api.dto.RegisterVersionRequest;
 import io.airlock.catalog.api.dto.RegisteredVersion;

@@ -1,5 +1,6 @@
 package io.airlock.catalog.api;
 
+import io.airlock.auth.Guard;
 import io.airlock.catalog.service.WelkinConfigService;
 import io.airlock.catalog.service.WelkinSnippets;
 import jakarta.inject.Inject;

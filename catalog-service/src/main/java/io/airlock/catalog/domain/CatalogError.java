@@ -1,22 +1,17 @@
 package io.airlock.catalog.domain;
 
+import io.airlock.problem.ErrorCode;
+
 /**
- * Every error the catalog answers on purpose, each with its HTTP status; rendered as RFC 9457 problem details (the
- * {@code type} is {@code urn:airlock:catalog:<code>}) by one mapper.
+ * The catalog's own error codes, each with its HTTP status; those every admin API shares (bad request, not found,
+ * conflict, sign-in) are {@link io.airlock.problem.CommonError}. Rendered as RFC 9457 problem details with the type
+ * {@code urn:airlock:catalog:<code>}.
  */
-public enum CatalogError {
-    BAD_REQUEST(400, "Bad request"),
-    MALFORMED_JSON(400, "Malformed JSON"),
+public enum CatalogError implements ErrorCode {
     UNKNOWN_KIND(400, "Unknown artifact kind"),
     INVALID_DIGEST(400, "Invalid digest"),
     INVALID_POLICY(400, "Invalid freshness policy"),
     INVALID_NODES(400, "Not the output of kubectl get nodes -o json"),
-    UNAUTHORIZED(401, "Authentication required"),
-    FORBIDDEN(403, "Not allowed"),
-    NOT_FOUND(404, "Not found"),
-    CONFLICT(409, "Conflict"),
-    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
-    INTERNAL(500, "Internal error"),
     DATABASE_UNAVAILABLE(503, "Catalog database unavailable");
 
     private final int status;
@@ -27,16 +22,13 @@ public enum CatalogError {
         this.title = title;
     }
 
+    @Override
     public int status() {
         return status;
     }
 
+    @Override
     public String title() {
         return title;
-    }
-
-    /** The problem {@code type} URI. */
-    public String type() {
-        return "urn:airlock:catalog:" + name().toLowerCase().replace('_', '-');
     }
 }

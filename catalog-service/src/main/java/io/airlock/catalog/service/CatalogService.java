@@ -10,10 +10,10 @@ import io.airlock.catalog.api.dto.VersionView;
 import io.airlock.catalog.data.Artifact;
 import io.airlock.catalog.data.ArtifactVersion;
 import io.airlock.catalog.domain.ArtifactKind;
-import io.airlock.catalog.domain.CatalogError;
 import io.airlock.catalog.domain.CatalogException;
 import io.airlock.catalog.domain.Digest;
 import io.airlock.catalog.domain.VersionSource;
+import io.airlock.problem.CommonError;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -97,7 +97,7 @@ public class CatalogService {
         if (inserted == 0) {
             if (v.size != request.size()) {
                 throw new CatalogException(
-                        CatalogError.CONFLICT,
+                        CommonError.CONFLICT,
                         "digest " + digest + " is registered with size " + v.size + ", not " + request.size());
             }
             // Known content: fill in what the earlier registration did not know (a reconciliation knows little).

@@ -1,5 +1,7 @@
 package io.airlock.falco.api;
 
+import io.airlock.problem.CommonError;
+import io.airlock.problem.ProblemException;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -10,10 +12,10 @@ final class BoundedBody {
     static byte[] read(InputStream body, int max, String what) throws IOException {
         byte[] bytes = body.readNBytes(max + 1);
         if (bytes.length > max) {
-            throw new ApiProblem(413, "Content Too Large", what + " larger than " + max + " bytes");
+            throw new ProblemException(CommonError.CONTENT_TOO_LARGE, what + " larger than " + max + " bytes");
         }
         if (bytes.length == 0) {
-            throw ApiProblem.badRequest("empty " + what);
+            throw new ProblemException(CommonError.BAD_REQUEST, "empty " + what);
         }
         return bytes;
     }

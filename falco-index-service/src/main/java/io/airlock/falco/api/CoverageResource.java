@@ -1,9 +1,12 @@
 package io.airlock.falco.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.airlock.auth.Guard;
+import io.airlock.falco.FalcoError;
 import io.airlock.falco.config.FalcoConfig;
 import io.airlock.falco.coverage.CoverageReport;
 import io.airlock.falco.coverage.CoverageService;
+import io.airlock.problem.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -31,7 +34,7 @@ public class CoverageResource {
     CoverageService coverage;
 
     @Inject
-    Access access;
+    Guard guard;
 
     @Inject
     ObjectMapper json;
@@ -44,7 +47,7 @@ public class CoverageResource {
     public CoverageReport declare(
             @QueryParam("driverVersion") List<String> driverVersions, @QueryParam("kind") String kind, InputStream body)
             throws IOException {
-        access.requireWrite();
+        guard.write();
         byte[] doc = BoundedBody.read(body, config.coverage().maxNodesBytes(), "node document");
         return coverage.declare(json.readTree(doc), driverVersions, Optional.ofNullable(kind));
     }
@@ -53,9 +56,10 @@ public class CoverageResource {
     public CoverageReport report(
             @QueryParam("driverVersion") List<String> driverVersions, @QueryParam("kind") String kind)
             throws IOException {
-        access.requireRead();
+        guard.read();
         return coverage.report(driverVersions, Optional.ofNullable(kind))
-                .orElseThrow(() -> ApiProblem.notFound(
+                .orElseThrow(() -> new ProblemException(
+                        FalcoError.NO_NODES_DECLARED,
                         "no node set declared yet: POST the output of kubectl get nodes -o json to /api/v1/coverage"));
     }
 }

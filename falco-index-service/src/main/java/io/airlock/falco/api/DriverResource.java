@@ -1,8 +1,12 @@
 package io.airlock.falco.api;
 
+import io.airlock.auth.Guard;
+import io.airlock.falco.FalcoError;
 import io.airlock.falco.drivers.DriverPath;
 import io.airlock.falco.drivers.DriverService;
 import io.airlock.falco.drivers.ImportReport;
+import io.airlock.problem.CommonError;
+import io.airlock.problem.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -35,7 +39,7 @@ public class DriverResource {
     DriverService drivers;
 
     @Inject
-    Access access;
+    Guard guard;
 
     @PUT
     @Path("{driverVersion}/{arch}/{fileName}")
@@ -47,7 +51,7 @@ public class DriverResource {
             @Context HttpHeaders headers,
             InputStream body)
             throws IOException {
-        access.requireWrite();
+        guard.write();
         DriverPath path = DriverPath.of(driverVersion, arch, fileName);
         OptionalLong length = Optional.ofNullable(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH))
                 .map(v -> OptionalLong.of(parseLength(v)))
@@ -55,7 +59,7 @@ public class DriverResource {
         Optional<String> sha256 = Optional.ofNullable(headers.getHeaderString("X-Checksum-Sha256"))
                 .map(String::strip);
         if (sha256.isPresent() && !sha256.get().matches("[0-9a-fA-F]{64}")) {
-            throw ApiProblem.badRequest("X-Checksum-Sha256 must be 64 hex digits");
+            throw new ProblemException(FalcoError.INVALID_CHECKSUM, "X-Checksum-Sha256 must be 64 hex digits");
         }
         DriverService.Stored s = drivers.upload(path, body, length, sha256);
         return Response.status(s.created() ? 201 : 200)
@@ -71,13 +75,13 @@ public class DriverResource {
     @Path("import")
     @Consumes(MediaType.WILDCARD)
     public ImportReport importTree(InputStream body) throws IOException {
-        access.requireWrite();
+        guard.write();
         return drivers.importTar(body);
     }
 
     @GET
     public List<DriverView> list() throws IOException {
-        access.requireRead();
+        guard.read();
         return drivers.list().stream()
                 .map(h -> DriverView.of(h.path(), h.size(), null))
                 .toList();
@@ -90,10 +94,10 @@ public class DriverResource {
             @PathParam("arch") String arch,
             @PathParam("fileName") String fileName)
             throws IOException {
-        access.requireWrite();
+        guard.write();
         DriverPath path = DriverPath.of(driverVersion, arch, fileName);
         if (!drivers.delete(path)) {
-            throw ApiProblem.notFound("no driver at " + path.key());
+            throw new ProblemException(FalcoError.DRIVER_NOT_FOUND, "no driver at " + path.key());
         }
         return Response.noContent().build();
     }
@@ -102,7 +106,7 @@ public class DriverResource {
         try {
             return Long.parseLong(v.strip());
         } catch (NumberFormatException e) {
-            throw ApiProblem.badRequest("malformed Content-Length");
+            throw new ProblemException(CommonError.BAD_REQUEST, "malformed Content-Length");
         }
     }
 }

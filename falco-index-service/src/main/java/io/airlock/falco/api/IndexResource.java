@@ -1,9 +1,12 @@
 package io.airlock.falco.api;
 
+import io.airlock.auth.Guard;
+import io.airlock.falco.FalcoError;
 import io.airlock.falco.config.FalcoConfig;
 import io.airlock.falco.index.IndexEntry;
 import io.airlock.falco.index.IndexService;
 import io.airlock.falco.index.MirrorReport;
+import io.airlock.problem.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -28,7 +31,7 @@ public class IndexResource {
     IndexService index;
 
     @Inject
-    Access access;
+    Guard guard;
 
     @Inject
     FalcoConfig config;
@@ -36,7 +39,7 @@ public class IndexResource {
     /** The entries of the generated index, as published. */
     @GET
     public List<IndexEntry> entries() throws IOException {
-        access.requireRead();
+        guard.read();
         return index.generate();
     }
 
@@ -44,7 +47,7 @@ public class IndexResource {
     @POST
     @Path("publish")
     public List<IndexEntry> publish() throws IOException {
-        access.requireWrite();
+        guard.write();
         return index.publish();
     }
 
@@ -53,16 +56,17 @@ public class IndexResource {
     @Path("upstream")
     @Consumes(MediaType.WILDCARD)
     public MirrorReport mirror(InputStream body) throws IOException {
-        access.requireWrite();
+        guard.write();
         return index.mirror(BoundedBody.read(body, config.index().maxUpstreamBytes(), "upstream index"));
     }
 
     @GET
     @Path("upstream")
     public MirrorReport mirrorReport() throws IOException {
-        access.requireRead();
+        guard.read();
         return index.mirrorReport()
-                .orElseThrow(
-                        () -> ApiProblem.notFound("no upstream index mirrored yet: PUT it to /api/v1/index/upstream"));
+                .orElseThrow(() -> new ProblemException(
+                        FalcoError.NO_UPSTREAM_INDEX,
+                        "no upstream index mirrored yet: PUT it to /api/v1/index/upstream"));
     }
 }

@@ -1,6 +1,7 @@
 package io.airlock.falco.api;
 
-import io.airlock.falco.InvalidInputException;
+import io.airlock.falco.FalcoError;
+import io.airlock.problem.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Locale;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -20,7 +21,7 @@ public class RawPathGuard {
         for (String segment : raw.split("/", -1)) {
             String s = segment.toLowerCase(Locale.ROOT).replace("%2e", ".");
             if (s.equals(".") || s.equals("..")) {
-                throw new InvalidInputException("'.' and '..' path segments are refused");
+                throw new ProblemException(FalcoError.INVALID_PATH, "'.' and '..' path segments are refused");
             }
         }
     }

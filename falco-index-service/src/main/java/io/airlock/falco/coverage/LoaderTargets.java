@@ -1,8 +1,8 @@
 package io.airlock.falco.coverage;
 
-import io.airlock.falco.InvalidInputException;
 import io.airlock.falco.drivers.DriverFileName;
 import io.airlock.falco.drivers.DriverKind;
+import io.airlock.problem.ProblemException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -80,7 +80,7 @@ public final class LoaderTargets {
                 default:
                     return generic(node.targetId().orElse(os), release, unameV, driverName, kind, "");
             }
-        } catch (InvalidInputException e) {
+        } catch (ProblemException e) {
             return new Expected.Unresolved(os, e.getMessage(), "", "");
         }
     }

@@ -1,8 +1,9 @@
 package io.airlock.falco.coverage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.airlock.falco.InvalidInputException;
+import io.airlock.falco.FalcoError;
 import io.airlock.falco.drivers.Arch;
+import io.airlock.problem.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,18 +27,19 @@ public final class NodeDocuments {
 
     public static List<NodeFacts> parse(JsonNode doc) {
         if (doc == null || doc.isMissingNode() || doc.isNull()) {
-            throw new InvalidInputException("empty node document");
+            throw new ProblemException(FalcoError.INVALID_NODES, "empty node document");
         }
         if (doc.isArray()) {
             return list(doc);
         }
         if (!doc.isObject()) {
-            throw new InvalidInputException("expected kubectl's JSON (a List of Nodes) or a list of node facts");
+            throw new ProblemException(
+                    FalcoError.INVALID_NODES, "expected kubectl's JSON (a List of Nodes) or a list of node facts");
         }
         if (doc.has("items")) {
             JsonNode items = doc.get("items");
             if (!items.isArray()) {
-                throw new InvalidInputException("'items' must be a list of Nodes");
+                throw new ProblemException(FalcoError.INVALID_NODES, "'items' must be a list of Nodes");
             }
             List<NodeFacts> nodes = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
@@ -51,7 +53,8 @@ public final class NodeDocuments {
         if (doc.has("nodes")) {
             return list(doc.get("nodes"));
         }
-        throw new InvalidInputException(
+        throw new ProblemException(
+                FalcoError.INVALID_NODES,
                 "expected kubectl get nodes -o json (with 'items') or {\"nodes\": [{kernelRelease, osImage, arch}]}");
     }
 
@@ -70,13 +73,13 @@ public final class NodeDocuments {
 
     private static List<NodeFacts> list(JsonNode array) {
         if (!array.isArray()) {
-            throw new InvalidInputException("'nodes' must be a list");
+            throw new ProblemException(FalcoError.INVALID_NODES, "'nodes' must be a list");
         }
         List<NodeFacts> nodes = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             JsonNode n = array.get(i);
             if (!n.isObject()) {
-                throw new InvalidInputException("node " + i + " is not an object");
+                throw new ProblemException(FalcoError.INVALID_NODES, "node " + i + " is not an object");
             }
             String name = text(n.path("name")).orElse("node-" + i);
             String where = "node '" + name + "'";
@@ -99,13 +102,13 @@ public final class NodeDocuments {
     private static Arch arch(String value, String where) {
         try {
             return Arch.ofNode(value);
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(where + ": " + e.getMessage());
+        } catch (ProblemException e) {
+            throw new ProblemException(FalcoError.INVALID_NODES, where + ": " + e.getMessage());
         }
     }
 
     private static String required(JsonNode v, String where, String field) {
-        return text(v).orElseThrow(() -> new InvalidInputException(where + " has no " + field));
+        return text(v).orElseThrow(() -> new ProblemException(FalcoError.INVALID_NODES, where + " has no " + field));
     }
 
     private static Optional<String> text(JsonNode v) {

@@ -1,6 +1,7 @@
 package io.airlock.falco.drivers;
 
-import io.airlock.falco.InvalidInputException;
+import io.airlock.falco.FalcoError;
+import io.airlock.problem.ProblemException;
 import java.util.Locale;
 
 /**
@@ -40,7 +41,8 @@ public enum Arch {
                 return a;
             }
         }
-        throw new InvalidInputException(
+        throw new ProblemException(
+                FalcoError.UNSUPPORTED_ARCH,
                 "unsupported arch '" + name + "': drivers are published for x86_64 and aarch64 only");
     }
 
@@ -52,6 +54,7 @@ public enum Arch {
                 return a;
             }
         }
-        throw new InvalidInputException("unsupported node architecture '" + name + "': expected amd64 or arm64");
+        throw new ProblemException(
+                FalcoError.UNSUPPORTED_ARCH, "unsupported node architecture '" + name + "': expected amd64 or arm64");
     }
 }

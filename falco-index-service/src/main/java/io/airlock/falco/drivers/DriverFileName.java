@@ -1,6 +1,7 @@
 package io.airlock.falco.drivers;
 
-import io.airlock.falco.InvalidInputException;
+import io.airlock.falco.FalcoError;
+import io.airlock.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -33,30 +34,38 @@ public record DriverFileName(
         String name = driverName + "_" + targetId + "_" + kernelRelease + "_" + kernelVersion + kind.extension();
         if (!DRIVER_NAME.matcher(driverName).matches()
                 || !TARGET_ID.matcher(targetId).matches()) {
-            throw new InvalidInputException("malformed driver name or target id in '" + name + "'");
+            throw new ProblemException(
+                    FalcoError.INVALID_DRIVER_NAME, "malformed driver name or target id in '" + name + "'");
         }
         if (!RELEASE.matcher(kernelRelease).matches()) {
-            throw new InvalidInputException("malformed kernel release '" + kernelRelease + "' in '" + name
-                    + "': expected what uname -r prints, e.g. 6.8.0-79-generic");
+            throw new ProblemException(
+                    FalcoError.INVALID_DRIVER_NAME,
+                    "malformed kernel release '" + kernelRelease + "' in '" + name
+                            + "': expected what uname -r prints, e.g. 6.8.0-79-generic");
         }
         Pattern version = PREFIXED_VERSION_TARGETS.contains(targetId) ? PREFIXED_VERSION : VERSION;
         if (!version.matcher(kernelVersion).matches()) {
-            throw new InvalidInputException("malformed kernel version '" + kernelVersion + "' in '" + name
-                    + "': expected the build number from uname -v, e.g. 79");
+            throw new ProblemException(
+                    FalcoError.INVALID_DRIVER_NAME,
+                    "malformed kernel version '" + kernelVersion + "' in '" + name
+                            + "': expected the build number from uname -v, e.g. 79");
         }
         if (name.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            throw new InvalidInputException("driver file name longer than " + MAX_BYTES + " bytes");
+            throw new ProblemException(
+                    FalcoError.INVALID_DRIVER_NAME, "driver file name longer than " + MAX_BYTES + " bytes");
         }
     }
 
     /** Parses a file name, saying precisely what is wrong when it cannot be a driver's. */
     public static DriverFileName parse(String fileName) {
         if (fileName == null || fileName.isEmpty()) {
-            throw new InvalidInputException("empty driver file name");
+            throw new ProblemException(FalcoError.INVALID_DRIVER_NAME, "empty driver file name");
         }
         if (fileName.contains("/") || fileName.contains("\\") || fileName.contains("..")) {
-            throw new InvalidInputException("driver file name '" + printable(fileName)
-                    + "' contains a path separator or '..'; name a single file");
+            throw new ProblemException(
+                    FalcoError.INVALID_DRIVER_NAME,
+                    "driver file name '" + printable(fileName)
+                            + "' contains a path separator or '..'; name a single file");
         }
         DriverKind kind;
         String stem;
@@ -65,15 +74,19 @@ public record DriverFileName(
         } else if (fileName.endsWith(DriverKind.EBPF.extension())) {
             kind = DriverKind.EBPF;
         } else {
-            throw new InvalidInputException("driver file name '" + printable(fileName)
-                    + "' must end in .ko (kernel module) or .o (eBPF probe)");
+            throw new ProblemException(
+                    FalcoError.INVALID_DRIVER_NAME,
+                    "driver file name '" + printable(fileName)
+                            + "' must end in .ko (kernel module) or .o (eBPF probe)");
         }
         stem = fileName.substring(0, fileName.length() - kind.extension().length());
         Matcher m = NAME.matcher(stem);
         if (!m.matches()) {
-            throw new InvalidInputException("malformed driver file name '" + printable(fileName)
-                    + "': expected <driverName>_<targetID>_<kernelRelease>_<kernelVersion>.ko,"
-                    + " e.g. falco_ubuntu-generic_6.8.0-79-generic_79.ko");
+            throw new ProblemException(
+                    FalcoError.INVALID_DRIVER_NAME,
+                    "malformed driver file name '" + printable(fileName)
+                            + "': expected <driverName>_<targetID>_<kernelRelease>_<kernelVersion>.ko,"
+                            + " e.g. falco_ubuntu-generic_6.8.0-79-generic_79.ko");
         }
         String target = m.group(2);
         String rest = m.group(3);
@@ -82,9 +95,11 @@ public record DriverFileName(
             split = rest.lastIndexOf('_', split - 1);
         }
         if (split <= 0 || split == rest.length() - 1) {
-            throw new InvalidInputException("malformed driver file name '" + printable(fileName)
-                    + "': expected <driverName>_<targetID>_<kernelRelease>_<kernelVersion>.ko,"
-                    + " e.g. falco_ubuntu-generic_6.8.0-79-generic_79.ko");
+            throw new ProblemException(
+                    FalcoError.INVALID_DRIVER_NAME,
+                    "malformed driver file name '" + printable(fileName)
+                            + "': expected <driverName>_<targetID>_<kernelRelease>_<kernelVersion>.ko,"
+                            + " e.g. falco_ubuntu-generic_6.8.0-79-generic_79.ko");
         }
         return new DriverFileName(m.group(1), target, rest.substring(0, split), rest.substring(split + 1), kind);
     }

@@ -1,6 +1,7 @@
 package io.airlock.falco.drivers;
 
-import io.airlock.falco.InvalidInputException;
+import io.airlock.falco.FalcoError;
+import io.airlock.problem.ProblemException;
 
 /** What a driver file is: a kernel module ({@code .ko}) or the legacy eBPF probe ({@code .o}). */
 public enum DriverKind {
@@ -25,6 +26,7 @@ public enum DriverKind {
         if ("ebpf".equalsIgnoreCase(name) || "bpf".equalsIgnoreCase(name)) {
             return EBPF;
         }
-        throw new InvalidInputException("unknown driver kind '" + name + "': expected module or ebpf");
+        throw new ProblemException(
+                FalcoError.UNKNOWN_DRIVER_KIND, "unknown driver kind '" + name + "': expected module or ebpf");
     }
 }

@@ -3,9 +3,10 @@ package io.airlock.falco.drivers;
 import io.airlock.catalog.client.CatalogNotifier;
 import io.airlock.catalog.client.FileKinds;
 import io.airlock.catalog.client.PublishedVersion;
-import io.airlock.falco.InvalidInputException;
+import io.airlock.falco.FalcoError;
 import io.airlock.falco.config.FalcoConfig;
 import io.airlock.falco.store.FileTree;
+import io.airlock.problem.ProblemException;
 import io.airlock.storage.BlobInfo;
 import io.airlock.storage.BlobStore;
 import io.airlock.storage.Entry;
@@ -49,7 +50,7 @@ public class DriverService {
     /** One stored driver, and whether the key was new. */
     public record Stored(DriverPath path, BlobInfo info, boolean created) {}
 
-    /** Validates and stores one driver; {@link InvalidInputException} (nothing stored) when it cannot be one. */
+    /** Validates and stores one driver; a {@link ProblemException} (nothing stored) when it cannot be one. */
     public Stored upload(DriverPath path, InputStream body, OptionalLong length, Optional<String> sha256)
             throws IOException {
         Stored stored = store(path, body, length, sha256);
@@ -84,7 +85,7 @@ public class DriverService {
         try {
             raw = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, 64 * 1024) : in;
         } catch (IOException e) {
-            throw new InvalidInputException("not a readable gzip stream: " + e.getMessage());
+            throw new ProblemException(FalcoError.INVALID_ARCHIVE, "not a readable gzip stream: " + e.getMessage());
         }
         List<ImportReport.Imported> imported = new ArrayList<>();
         List<ImportReport.Rejected> rejected = new ArrayList<>();
@@ -97,7 +98,8 @@ public class DriverService {
                 String name = entry.getName();
                 try {
                     if (!entry.isFile() || entry.isLink() || entry.isSymbolicLink()) {
-                        throw new InvalidInputException("not a regular file (links and devices are refused)");
+                        throw new ProblemException(
+                                FalcoError.INVALID_ARCHIVE, "not a regular file (links and devices are refused)");
                     }
                     DriverPath path = pathOf(name);
                     Stored s = store(path, new KeepOpen(tar), OptionalLong.of(entry.getSize()), Optional.empty());
@@ -108,7 +110,7 @@ public class DriverService {
                             s.info().sha256()));
                 } catch (DamagedArchive e) {
                     throw e; // nothing after the break can be read: the whole import is refused
-                } catch (InvalidInputException | io.airlock.storage.InvalidKeyException e) {
+                } catch (ProblemException | io.airlock.storage.InvalidKeyException e) {
                     rejected.add(new ImportReport.Rejected(name, e.getMessage()));
                 }
             }
@@ -118,7 +120,8 @@ public class DriverService {
             }
         }
         if (imported.isEmpty() && rejected.isEmpty()) {
-            throw new InvalidInputException(
+            throw new ProblemException(
+                    FalcoError.INVALID_ARCHIVE,
                     "the archive holds no files: expected a tar of <driverVersion>/<arch>/<file>");
         }
         return new ImportReport(imported, rejected);
@@ -128,7 +131,9 @@ public class DriverService {
         try {
             return tar.getNextEntry();
         } catch (IOException e) {
-            throw new InvalidInputException("not a readable tar archive after " + seen + " entries: " + e.getMessage());
+            throw new ProblemException(
+                    FalcoError.INVALID_ARCHIVE,
+                    "not a readable tar archive after " + seen + " entries: " + e.getMessage());
         }
     }
 
@@ -141,12 +146,12 @@ public class DriverService {
                 continue;
             }
             if (p.equals("..")) {
-                throw new InvalidInputException("'..' in an entry name: refused");
+                throw new ProblemException(FalcoError.INVALID_PATH, "'..' in an entry name: refused");
             }
             segments.add(p);
         }
         if (segments.size() < 3) {
-            throw new InvalidInputException("expected <driverVersion>/<arch>/<file>");
+            throw new ProblemException(FalcoError.INVALID_PATH, "expected <driverVersion>/<arch>/<file>");
         }
         int n = segments.size();
         String version = segments.get(n - 3).replace("%2B", "+").replace("%2b", "+");
@@ -182,7 +187,7 @@ public class DriverService {
         }
         try {
             return Optional.of(new Hosted(DriverPath.of(s[0], s[1], s[2]), file.size()));
-        } catch (InvalidInputException e) {
+        } catch (ProblemException e) {
             return Optional.empty(); // another file in the tree (a checksum, a readme): not a driver
         }
     }
@@ -197,9 +202,9 @@ public class DriverService {
     }
 
     /** A tar or gzip stream that breaks mid-way: a 400 for the whole import (drivers stored before it stay). */
-    static final class DamagedArchive extends InvalidInputException {
+    static final class DamagedArchive extends ProblemException {
         DamagedArchive(String message) {
-            super(message);
+            super(FalcoError.INVALID_ARCHIVE, message);
         }
     }
 

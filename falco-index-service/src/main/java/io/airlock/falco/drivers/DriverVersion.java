@@ -1,6 +1,7 @@
 package io.airlock.falco.drivers;
 
-import io.airlock.falco.InvalidInputException;
+import io.airlock.falco.FalcoError;
+import io.airlock.problem.ProblemException;
 import java.util.regex.Pattern;
 
 /**
@@ -16,8 +17,10 @@ public record DriverVersion(String value) {
         if (value == null
                 || !(SEMVER_DRIVER.matcher(value).matches()
                         || LEGACY_COMMIT.matcher(value).matches())) {
-            throw new InvalidInputException("malformed driver version '" + value
-                    + "': expected <major>.<minor>.<patch>+driver, e.g. 8.1.0+driver");
+            throw new ProblemException(
+                    FalcoError.INVALID_DRIVER_VERSION,
+                    "malformed driver version '" + value
+                            + "': expected <major>.<minor>.<patch>+driver, e.g. 8.1.0+driver");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.airlock.falco.drivers;
 
-import io.airlock.falco.InvalidInputException;
+import io.airlock.falco.FalcoError;
+import io.airlock.problem.ProblemException;
 
 /**
  * The first bytes of a driver, checked before anything is stored: a kernel module or eBPF probe is a 64-bit,
@@ -21,31 +22,38 @@ public final class ElfHeader {
     /** Refuses {@code head} (the first up to {@link #LENGTH} bytes) unless it can start {@code kind} for {@code arch}. */
     public static void check(byte[] head, Arch arch, DriverKind kind) {
         if (head.length < 4 || head[0] != 0x7f || head[1] != 'E' || head[2] != 'L' || head[3] != 'F') {
-            throw new InvalidInputException("content is not an ELF object (no \\x7fELF magic): not a driver");
+            throw new ProblemException(
+                    FalcoError.NOT_A_DRIVER, "content is not an ELF object (no \\x7fELF magic): not a driver");
         }
         if (head.length < LENGTH) {
-            throw new InvalidInputException("content is too short to be an ELF object: " + head.length + " bytes");
+            throw new ProblemException(
+                    FalcoError.NOT_A_DRIVER, "content is too short to be an ELF object: " + head.length + " bytes");
         }
         if (head[4] != ELFCLASS64) {
-            throw new InvalidInputException("ELF class " + head[4] + " is not 64-bit: not a driver for " + arch.dir());
+            throw new ProblemException(
+                    FalcoError.NOT_A_DRIVER, "ELF class " + head[4] + " is not 64-bit: not a driver for " + arch.dir());
         }
         if (head[5] != ELFDATA2LSB) {
-            throw new InvalidInputException(
+            throw new ProblemException(
+                    FalcoError.NOT_A_DRIVER,
                     "ELF data encoding " + head[5] + " is not little-endian: not a driver for " + arch.dir());
         }
         if (head[6] != EV_CURRENT) {
-            throw new InvalidInputException("unknown ELF version " + head[6]);
+            throw new ProblemException(FalcoError.NOT_A_DRIVER, "unknown ELF version " + head[6]);
         }
         int type = u16(head, 16);
         if (type != ET_REL) {
-            throw new InvalidInputException(
+            throw new ProblemException(
+                    FalcoError.NOT_A_DRIVER,
                     "ELF type " + type + " is not a relocatable object (ET_REL): kernel modules and probes are");
         }
         int machine = u16(head, 18);
         int expected = kind == DriverKind.EBPF ? Arch.EM_BPF : arch.elfMachine();
         if (machine != expected) {
-            throw new InvalidInputException("ELF machine " + machine + " does not match " + arch.dir()
-                    + (kind == DriverKind.EBPF ? " eBPF probe" : "") + " (expected " + expected + ")");
+            throw new ProblemException(
+                    FalcoError.NOT_A_DRIVER,
+                    "ELF machine " + machine + " does not match " + arch.dir()
+                            + (kind == DriverKind.EBPF ? " eBPF probe" : "") + " (expected " + expected + ")");
         }
     }
 

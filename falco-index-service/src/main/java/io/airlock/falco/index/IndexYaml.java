@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.airlock.falco.InvalidInputException;
+import io.airlock.falco.FalcoError;
+import io.airlock.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,18 +42,22 @@ public final class IndexYaml {
         try {
             doc = YAML.readTree(yaml);
         } catch (Exception e) {
-            throw new InvalidInputException("not a readable YAML document: " + firstLine(e.getMessage()));
+            throw new ProblemException(
+                    FalcoError.INVALID_INDEX, "not a readable YAML document: " + firstLine(e.getMessage()));
         }
         if (doc == null || !doc.isArray()) {
-            throw new InvalidInputException("a falcoctl index is a top-level YAML list of entries");
+            throw new ProblemException(
+                    FalcoError.INVALID_INDEX, "a falcoctl index is a top-level YAML list of entries");
         }
         List<IndexEntry> entries = new ArrayList<>();
         java.util.Set<String> names = new java.util.HashSet<>();
         for (int i = 0; i < doc.size(); i++) {
             IndexEntry e = entry(doc.get(i), i);
             if (!names.add(e.name())) {
-                throw new InvalidInputException("index entry " + i + ": duplicate name '" + e.name()
-                        + "' (falcoctl refuses an index with duplicate entries)");
+                throw new ProblemException(
+                        FalcoError.INVALID_INDEX,
+                        "index entry " + i + ": duplicate name '" + e.name()
+                                + "' (falcoctl refuses an index with duplicate entries)");
             }
             entries.add(e);
         }
@@ -61,19 +66,21 @@ public final class IndexYaml {
 
     private static IndexEntry entry(JsonNode e, int i) {
         if (!e.isObject()) {
-            throw new InvalidInputException("index entry " + i + " is not a mapping");
+            throw new ProblemException(FalcoError.INVALID_INDEX, "index entry " + i + " is not a mapping");
         }
         String where = "index entry " + i
                 + (e.path("name").isTextual() ? " ('" + e.get("name").asText() + "')" : "");
         String type = required(e, "type", where);
         if (!IndexEntry.TYPES.contains(type)) {
-            throw new InvalidInputException(where + ": type '" + type + "' is not one of " + IndexEntry.TYPES);
+            throw new ProblemException(
+                    FalcoError.INVALID_INDEX, where + ": type '" + type + "' is not one of " + IndexEntry.TYPES);
         }
         List<IndexEntry.Maintainer> maintainers = new ArrayList<>();
         JsonNode m = e.path("maintainers");
         if (!m.isMissingNode() && !m.isNull()) {
             if (!m.isArray()) {
-                throw new InvalidInputException(where + ": maintainers must be a list of {email, name}");
+                throw new ProblemException(
+                        FalcoError.INVALID_INDEX, where + ": maintainers must be a list of {email, name}");
             }
             m.forEach(x -> maintainers.add(new IndexEntry.Maintainer(
                     x.path("email").asText(""), x.path("name").asText(""))));
@@ -95,7 +102,7 @@ public final class IndexYaml {
     private static String required(JsonNode e, String key, String where) {
         JsonNode v = e.path(key);
         if (!v.isValueNode() || v.asText().isBlank()) {
-            throw new InvalidInputException(where + ": missing '" + key + "'");
+            throw new ProblemException(FalcoError.INVALID_INDEX, where + ": missing '" + key + "'");
         }
         return v.asText().strip();
     }
@@ -105,7 +112,7 @@ public final class IndexYaml {
             return List.of();
         }
         if (!v.isArray()) {
-            throw new InvalidInputException(where + ": " + key + " must be a list");
+            throw new ProblemException(FalcoError.INVALID_INDEX, where + ": " + key + " must be a list");
         }
         List<String> out = new ArrayList<>();
         v.forEach(x -> out.add(x.asText()));

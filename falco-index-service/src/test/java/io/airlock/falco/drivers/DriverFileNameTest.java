@@ -3,7 +3,8 @@ package io.airlock.falco.drivers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.airlock.falco.InvalidInputException;
+import io.airlock.falco.FalcoError;
+import io.airlock.problem.ProblemException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,6 +43,7 @@ class DriverFileNameTest {
                 "falco_ubuntu-generic_6.8.0-79-generic_7$9.ko",
             })
     void refusesWhatItCannotBe(String name) {
-        assertThrows(InvalidInputException.class, () -> DriverFileName.parse(name));
+        ProblemException e = assertThrows(ProblemException.class, () -> DriverFileName.parse(name));
+        assertEquals(FalcoError.INVALID_DRIVER_NAME, e.code());
     }
 }

@@ -1,5 +1,8 @@
 package io.airlock.fileserver.api;
 
+import io.airlock.auth.AccessDecision;
+import io.airlock.auth.AccessRefusedException;
+import io.airlock.auth.Refusals;
 import io.airlock.fileserver.files.BadRequestException;
 import io.airlock.fileserver.metrics.FileMetrics;
 import io.airlock.storage.BlobChangedException;
@@ -60,14 +63,26 @@ public class ErrorMappers {
         return r.build();
     }
 
-    /** A wrong user name or password (authentication is lazy, so it surfaces here): plain text and the challenge. */
+    /** A read or write the access rule refused: plain text, with the status and challenge libs/auth gives it. */
     @ServerExceptionMapper
-    public Response wrongCredential(AuthenticationFailedException e) {
+    public Response refused(AccessRefusedException e) {
+        return signIn(e);
+    }
+
+    /** A wrong user name or password that surfaced outside the access check (authentication is lazy). */
+    @ServerExceptionMapper
+    public Response refused(AuthenticationFailedException e) {
+        return signIn(e);
+    }
+
+    private Response signIn(Throwable e) {
         metrics.error("unauthorized");
-        return Response.fromResponse(
-                        PlainText.response(401, "Authentication required: wrong user name or password", true))
-                .header(HttpHeaders.WWW_AUTHENTICATE, FileResource.BASIC_CHALLENGE)
-                .build();
+        AccessDecision refusal = Refusals.of(e).orElseThrow();
+        String title = refusal.status() == 403 ? "Forbidden: " : "Authentication required: ";
+        Response.ResponseBuilder r =
+                Response.fromResponse(PlainText.response(refusal.status(), title + refusal.reason(), true));
+        Refusals.basicChallenge(refusal).ifPresent(c -> r.header(HttpHeaders.WWW_AUTHENTICATE, c));
+        return r.build();
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,6 @@
 package io.airlock.fileserver.api;
 
-import io.airlock.auth.AccessPolicy;
+import io.airlock.auth.Guard;
 import io.airlock.fileserver.files.BadRequestException;
 import io.airlock.fileserver.files.Conditions;
 import io.airlock.fileserver.files.Download;
@@ -9,7 +9,6 @@ import io.airlock.fileserver.files.RequestPath;
 import io.airlock.fileserver.files.UploadDigest;
 import io.airlock.fileserver.metrics.FileMetrics;
 import io.airlock.storage.WindowedCopy;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Inject;
@@ -38,8 +37,6 @@ import org.jboss.resteasy.reactive.PathPart;
  */
 @Path("/")
 public class FileResource {
-    static final String BASIC_CHALLENGE = "Basic realm=\"airlock\", charset=\"UTF-8\"";
-
     /**
      * Every path, including one whose escapes decode to a line break ({@code %0a}): a plain {@code .*} stops at it,
      * and the request would fall through to the framework's HTML 404 instead of {@link RequestPath}'s 400.
@@ -50,10 +47,7 @@ public class FileResource {
     FileService files;
 
     @Inject
-    AccessPolicy access;
-
-    @Inject
-    SecurityIdentity identity;
+    Guard guard;
 
     @Inject
     FileMetrics metrics;
@@ -75,9 +69,7 @@ public class FileResource {
 
     private Response read(HttpServerRequest request, HttpHeaders headers, boolean withBody) throws IOException {
         RequestPath path = RequestPath.parse(request.path());
-        if (!access.mayRead(identity)) {
-            return unauthorized();
-        }
+        guard.read();
         if (path.directory()) {
             return listings.render(path, headers, withBody);
         }
@@ -146,9 +138,7 @@ public class FileResource {
     public Response put(@Context HttpServerRequest request, @Context HttpHeaders headers, InputStream body)
             throws IOException {
         RequestPath path = RequestPath.parse(request.path());
-        if (!access.mayWrite(identity)) {
-            return unauthorized();
-        }
+        guard.write();
         if (path.directory()) {
             throw new BadRequestException("cannot PUT a directory; name a file");
         }
@@ -171,9 +161,7 @@ public class FileResource {
     @Path(FileResource.ANY_PATH)
     public Response delete(@Context HttpServerRequest request) throws IOException {
         RequestPath path = RequestPath.parse(request.path());
-        if (!access.mayWrite(identity)) {
-            return unauthorized();
-        }
+        guard.write();
         if (path.directory()) {
             throw new BadRequestException("cannot DELETE a directory; delete its files");
         }
@@ -195,12 +183,5 @@ public class FileResource {
     Response notFound(RequestPath path, boolean withBody) {
         metrics.download("not_found");
         return PlainText.response(404, "Not Found: " + path.urlPath(), withBody);
-    }
-
-    private Response unauthorized() {
-        metrics.error("unauthorized");
-        return Response.fromResponse(PlainText.response(401, "Authentication required", true))
-                .header(HttpHeaders.WWW_AUTHENTICATE, BASIC_CHALLENGE)
-                .build();
     }
 }

@@ -16,6 +16,16 @@ public sealed interface AccessDecision {
         return status() == 401;
     }
 
+    /** Why the caller was refused, for a human; empty for {@link Allowed}. */
+    default String reason() {
+        return "";
+    }
+
+    /** What a wrong user name or password comes to, wherever lazy authentication lets it surface. */
+    static AccessDecision wrongCredentials() {
+        return new WrongCredentials("wrong user name or password");
+    }
+
     /** The caller may go on; {@code principal} is the account name, {@code anonymous} without credentials. */
     record Allowed(String principal) implements AccessDecision {
         @Override

@@ -11,6 +11,9 @@ import java.util.function.Predicate;
  */
 @ApplicationScoped
 public class AccessPolicy {
+    /** The reason of a {@link AccessDecision.Forbidden}. */
+    static final String NOT_GRANTED = "the credentials do not grant this action";
+
     private final boolean anonymousRead;
 
     public AccessPolicy(AccessConfig config) {
@@ -44,14 +47,12 @@ public class AccessPolicy {
         try {
             anonymous = identity.isAnonymous();
         } catch (AuthenticationFailedException e) {
-            return new AccessDecision.WrongCredentials("wrong user name or password");
+            return AccessDecision.wrongCredentials();
         }
         if (rule.test(identity)) {
             return new AccessDecision.Allowed(
                     anonymous ? "anonymous" : identity.getPrincipal().getName());
         }
-        return anonymous
-                ? new AccessDecision.NeedsCredentials(needs)
-                : new AccessDecision.Forbidden("the credentials do not grant this action");
+        return anonymous ? new AccessDecision.NeedsCredentials(needs) : new AccessDecision.Forbidden(NOT_GRANTED);
     }
 }
