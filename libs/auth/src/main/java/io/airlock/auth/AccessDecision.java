@@ -26,8 +26,20 @@ public sealed interface AccessDecision {
         return new WrongCredentials("wrong user name or password");
     }
 
-    /** The caller may go on; {@code principal} is the account name, {@code anonymous} without credentials. */
-    record Allowed(String principal) implements AccessDecision {
+    /**
+     * The caller may go on: {@code principal} is the account name, or {@code anonymous} for a caller who sent no
+     * credentials ({@link #ANONYMOUS}); {@code anonymous} tells the two apart without comparing names, so an account
+     * that happens to be called "anonymous" is still a signed-in caller.
+     */
+    record Allowed(String principal, boolean anonymous) implements AccessDecision {
+        /** A caller who sent no credentials and was let in (anonymous reads). */
+        public static final Allowed ANONYMOUS = new Allowed("anonymous", true);
+
+        /** A signed-in caller. */
+        public Allowed(String principal) {
+            this(principal, false);
+        }
+
         @Override
         public int status() {
             return 200;

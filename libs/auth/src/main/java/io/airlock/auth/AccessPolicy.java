@@ -50,8 +50,9 @@ public class AccessPolicy {
             return AccessDecision.wrongCredentials();
         }
         if (rule.test(identity)) {
-            return new AccessDecision.Allowed(
-                    anonymous ? "anonymous" : identity.getPrincipal().getName());
+            return anonymous
+                    ? AccessDecision.Allowed.ANONYMOUS
+                    : new AccessDecision.Allowed(identity.getPrincipal().getName());
         }
         return anonymous ? new AccessDecision.NeedsCredentials(needs) : new AccessDecision.Forbidden(NOT_GRANTED);
     }

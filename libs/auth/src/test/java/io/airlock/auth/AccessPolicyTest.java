@@ -35,7 +35,8 @@ class AccessPolicyTest {
 
     @Test
     void anonymousReadsFollowTheSetting() {
-        assertEquals(new AccessDecision.Allowed("anonymous"), policy(true).decideRead(ANONYMOUS));
+        assertEquals(AccessDecision.Allowed.ANONYMOUS, policy(true).decideRead(ANONYMOUS));
+        assertTrue(AccessDecision.Allowed.ANONYMOUS.anonymous());
         AccessDecision closed = policy(false).decideRead(ANONYMOUS);
         assertInstanceOf(AccessDecision.NeedsCredentials.class, closed);
         assertEquals(401, closed.status());
@@ -45,6 +46,7 @@ class AccessPolicyTest {
     @Test
     void writesNeedTheAdminRole() {
         assertEquals(new AccessDecision.Allowed("root"), policy(true).decideWrite(ADMIN));
+        assertEquals(false, policy(true).decideWrite(ADMIN) instanceof AccessDecision.Allowed a && a.anonymous());
         assertInstanceOf(AccessDecision.NeedsCredentials.class, policy(true).decideWrite(ANONYMOUS));
         AccessDecision forbidden = policy(true).decideWrite(NO_ROLE);
         assertInstanceOf(AccessDecision.Forbidden.class, forbidden);

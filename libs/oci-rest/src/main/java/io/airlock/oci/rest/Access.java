@@ -9,9 +9,6 @@ import io.airlock.oci.OciException;
  * mapper adds the service's challenge), one for credentials that do not grant the action is DENIED (403).
  */
 public final class Access {
-    /** The principal {@link AccessDecision.Allowed} names when no credentials were sent. */
-    static final String ANONYMOUS = "anonymous";
-
     private Access() {}
 
     /** Returns when allowed, else throws the refusal as an {@link OciException}. */
@@ -34,8 +31,7 @@ public final class Access {
      * skopeo and containerd push without them (anonymous pullers follow the challenge anyway).
      */
     public static AccessDecision signedIn(AccessDecision decision) {
-        if (decision instanceof AccessDecision.Allowed allowed
-                && allowed.principal().equals(ANONYMOUS)) {
+        if (decision instanceof AccessDecision.Allowed allowed && allowed.anonymous()) {
             return new AccessDecision.NeedsCredentials("sign in to use this registry");
         }
         return decision;

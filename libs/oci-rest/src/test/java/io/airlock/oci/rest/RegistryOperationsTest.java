@@ -48,7 +48,7 @@ class RegistryOperationsTest {
 
     /** A service's rules: decisions set by the test; pushes and deletes recorded. */
     static final class Hooks implements RegistryHooks {
-        AccessDecision read = new AccessDecision.Allowed("anonymous");
+        AccessDecision read = AccessDecision.Allowed.ANONYMOUS;
         AccessDecision write = ADMIN;
         String refuseTag;
         final List<String> events = new ArrayList<>();
