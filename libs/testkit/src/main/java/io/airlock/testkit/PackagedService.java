@@ -51,7 +51,8 @@ public final class PackagedService implements AutoCloseable {
 
     /**
      * Starts {@link #jar()} with {@code AIRLOCK_DATA_DIR=<dir>/data}, its log in {@code <dir>/<name>.log}, and
-     * {@code env} on top; returns once {@code /q/health/ready} answers 200.
+     * {@code env} on top; returns once {@code /q/health/ready} answers 200 (within {@code -Dairlock.it.readySeconds},
+     * 300 by default: on a machine shared by several builds the catalog's embedded PostgreSQL alone took 40 s).
      */
     public static PackagedService start(String name, Path dir, Map<String, String> env) {
         try {
@@ -77,7 +78,7 @@ public final class PackagedService implements AutoCloseable {
             settings.put("QUARKUS_HTTP_PORT", String.valueOf(port));
             environment.putAll(settings);
             PackagedService service = new PackagedService(name, pb.start(), port, log);
-            service.awaitReady(Duration.ofSeconds(120));
+            service.awaitReady(Duration.ofSeconds(Long.getLong("airlock.it.readySeconds", 300)));
             return service;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
