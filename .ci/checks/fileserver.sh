@@ -72,6 +72,20 @@ check "the JSON listing names the driver directory" \
   bash -c "curl -fsS -H 'Accept: application/json' '$URL/8.1.0%2Bdriver/x86_64/' | grep -q 'falco_ubuntu-generic_6.8.0-79-generic_79.ko'"
 check "HEAD gives the exact Content-Length" \
   bash -c "curl -fsSI '$ZIP_URL' | tr -d '\r' | grep -qi \"^content-length: $(stat -c %s "$WORK/repository-s3-2.8.0.zip")\$\""
-check "metrics count bytes served" bash -c "curl -fsS '$URL/q/metrics' | grep -q '^airlock_fileserver_sent_bytes_total'"
+# The counters' values after known transfers (this check is the only client meanwhile): one upload, two downloads.
+metric() { curl -fsS "$URL/q/metrics" | awk -v n="$1" '$1 == n { v = $2 } END { printf "%d\n", v + 0 }'; }
+SENT=airlock_fileserver_sent_bytes_total
+RECEIVED=airlock_fileserver_received_bytes_total
+OK='airlock_fileserver_downloads_total{outcome="ok"}'
+sent0=$(metric "$SENT"); received0=$(metric "$RECEIVED"); ok0=$(metric "$OK")
+ZIP_SIZE=$(stat -c %s "$WORK/repository-s3-2.8.0.zip"); DRIVER_SIZE=$(stat -c %s "$WORK/driver.ko")
+status_of -u "$USER_PASS" -T "$WORK/driver.ko" "$URL/counted/driver.ko" > /dev/null
+curl -fsS -o /dev/null "$ZIP_URL"
+curl -fsS -o /dev/null "$URL/counted/driver.ko"
+check "the received-bytes counter grew by the upload's size ($DRIVER_SIZE)" \
+  test "$(( $(metric "$RECEIVED") - received0 ))" = "$DRIVER_SIZE"
+check "the sent-bytes counter grew by the two downloads' sizes ($ZIP_SIZE + $DRIVER_SIZE)" \
+  test "$(( $(metric "$SENT") - sent0 ))" = "$(( ZIP_SIZE + DRIVER_SIZE ))"
+check "the downloads counter (outcome ok) grew by 2" test "$(( $(metric "$OK") - ok0 ))" = 2
 
 finish fileserver

@@ -2,7 +2,6 @@ package io.airlock.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.airlock.cli.bundle.BundleManifest;
 import io.airlock.cli.remote.OciClient;
@@ -78,12 +77,14 @@ class BundleEndToEndIT {
         Path fsJar = Path.of(System.getProperty("airlock.fileserver.jar", "missing"));
         Path trJar = Path.of(System.getProperty("airlock.trivydb.jar", "missing"));
         Path catJar = Path.of(System.getProperty("airlock.catalog.jar", "missing"));
-        assumeTrue(Files.isRegularFile(cliJar), "the airlock jar is built by 'package': " + cliJar);
-        assumeTrue(
+        Prerequisites.require(Files.isRegularFile(cliJar), "the airlock jar is built by 'package': " + cliJar);
+        Prerequisites.require(
                 Files.isRegularFile(fsJar) && Files.isRegularFile(trJar),
                 "the packaged services are missing (" + fsJar + ", " + trJar + "); build them first with "
                         + "mvn -B -DskipTests package -pl fileserver-service,trivydb-service -am");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/docker-registry")), "apt-get install docker-registry");
+        Prerequisites.require(
+                Files.isExecutable(Path.of("/usr/bin/docker-registry")),
+                "the CNCF distribution registry as an upstream: apt-get install docker-registry");
         cli = new Cli(cliJar, tmp);
         servers = new Servers();
         fileserver = servers.airlockService(fsJar, tmp.resolve("fileserver"), PASSWORD);

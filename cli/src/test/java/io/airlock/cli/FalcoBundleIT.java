@@ -3,7 +3,6 @@ package io.airlock.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.airlock.cli.bundle.BundleManifest;
@@ -74,12 +73,14 @@ class FalcoBundleIT {
         Path fsJar = Path.of(System.getProperty("airlock.fileserver.jar", "missing"));
         Path falcoJar = Path.of(System.getProperty("airlock.falco.jar", "missing"));
         Path catJar = Path.of(System.getProperty("airlock.catalog.jar", "missing"));
-        assumeTrue(Files.isRegularFile(cliJar), "the airlock jar is built by 'package': " + cliJar);
-        assumeTrue(
+        Prerequisites.require(Files.isRegularFile(cliJar), "the airlock jar is built by 'package': " + cliJar);
+        Prerequisites.require(
                 Files.isRegularFile(fsJar) && Files.isRegularFile(falcoJar) && Files.isRegularFile(catJar),
                 "the packaged services are missing; build them first with mvn -B -DskipTests package "
                         + "-pl fileserver-service,falco-index-service,catalog-service -am");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/docker-registry")), "apt-get install docker-registry");
+        Prerequisites.require(
+                Files.isExecutable(Path.of("/usr/bin/docker-registry")),
+                "the CNCF distribution registry as an upstream: apt-get install docker-registry");
         cli = new Cli(cliJar, tmp);
         servers = new Servers();
         Path suite = tmp.resolve("suite");

@@ -461,6 +461,43 @@ abstract class FileServerContractTest {
         anon().get("/" + "n".repeat(250) + ".zip").then().statusCode(404);
     }
 
+    /** The value of one sample on {@code /q/metrics} ({@code name} with its labels, as printed), 0 when absent. */
+    static double metric(String sample) {
+        String metrics =
+                anon().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(l -> l.startsWith(sample + " "))
+                .mapToDouble(
+                        l -> Double.parseDouble(l.substring(sample.length() + 1).strip()))
+                .findFirst()
+                .orElse(0);
+    }
+
+    @Test
+    void theByteAndDownloadCountersCountKnownTransfersExactly() {
+        String sent = "airlock_fileserver_sent_bytes_total";
+        String received = "airlock_fileserver_received_bytes_total";
+        String ok = "airlock_fileserver_downloads_total{outcome=\"ok\"}";
+        String partial = "airlock_fileserver_downloads_total{outcome=\"partial\"}";
+        String notFound = "airlock_fileserver_downloads_total{outcome=\"not_found\"}";
+        double sent0 = metric(sent), received0 = metric(received), ok0 = metric(ok);
+        double partial0 = metric(partial), notFound0 = metric(notFound);
+
+        byte[] content = Fixtures.randomBytes(1000, 5);
+        upload("/" + dir + "/c.bin", content);
+        upload("/" + dir + "/small.bin", new byte[] {1, 2, 3});
+        download("/" + dir + "/c.bin");
+        download("/" + dir + "/c.bin");
+        anon().header("Range", "bytes=0-99").get("/" + dir + "/c.bin").then().statusCode(206);
+        anon().get("/" + dir + "/absent.bin").then().statusCode(404);
+
+        assertEquals(1003, metric(received) - received0, "bytes received: 1000 + 3");
+        assertEquals(2100, metric(sent) - sent0, "bytes sent: two whole downloads of 1000 and a range of 100");
+        assertEquals(2, metric(ok) - ok0, "whole downloads");
+        assertEquals(1, metric(partial) - partial0, "range downloads");
+        assertEquals(1, metric(notFound) - notFound0, "downloads of a missing file");
+    }
+
     @Test
     void healthAndMetricsAreServed() {
         upload("/" + dir + "/m.bin", new byte[] {1, 2, 3});

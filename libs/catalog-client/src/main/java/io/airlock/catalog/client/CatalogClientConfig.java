@@ -19,9 +19,13 @@ public interface CatalogClientConfig {
     @WithDefault("${airlock.admin.user:admin}")
     String user();
 
-    /** Password for the catalog's writes; the suite's admin password by default. */
+    /**
+     * Password for the catalog's writes; the suite's admin password by default. Empty when the service was given only
+     * the admin password's hash ({@code AIRLOCK_ADMIN_PASSWORD_HASH}): the service then starts, and its notices are
+     * refused until this is set (the catalog's reconciliation still finds what was published).
+     */
     @WithDefault("${airlock.admin.password:}")
-    String password();
+    Optional<String> password();
 
     /** Notices waiting at most; further ones are dropped with a log line. */
     @WithDefault("1000")

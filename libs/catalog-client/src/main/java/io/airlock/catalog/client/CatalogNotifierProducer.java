@@ -16,11 +16,15 @@ public class CatalogNotifierProducer {
         if (config.url().isEmpty()) {
             LOG.info(
                     "airlock.catalog-client.url not set: the catalog learns about publications by reconciliation only");
+        } else if (config.password().isEmpty()) {
+            LOG.warn(
+                    "no password for the catalog's writes (only AIRLOCK_ADMIN_PASSWORD_HASH is set): set"
+                            + " AIRLOCK_CATALOG_CLIENT_PASSWORD, else the catalog learns about publications by reconciliation only");
         }
         return new CatalogNotifier(new CatalogNotifier.Settings(
                 config.url().orElse(null),
                 config.user(),
-                config.password(),
+                config.password().orElse(""),
                 config.queueCapacity(),
                 config.maxAttempts(),
                 config.initialBackoff(),
