@@ -124,6 +124,10 @@ class ClusterFixesTest {
                     init.getCommand().toString());
             String store =
                     init.getCommand().get(init.getCommand().indexOf("io.airlock.storage.tls.TrustStoreWriter") + 1);
+            assertEquals(
+                    imageWorkingDirectory() + "/lib/main/*",
+                    init.getCommand().get(init.getCommand().indexOf("-cp") + 1),
+                    name + ": the classpath is where the image build puts the service's jars");
 
             String opts = env(app, "JDK_JAVA_OPTIONS");
             assertTrue(opts.contains("-Djavax.net.ssl.trustStore=" + store), name + ": " + opts);
@@ -157,6 +161,20 @@ class ClusterFixesTest {
                                             .anyMatch(i -> i.getName().equals(m.getName())
                                                     && i.getMountPath().equals(trustDir))),
                     name + ": the app reads the trust store the init container wrote");
+        }
+    }
+
+    /** Where the images profile (root pom) puts the application in the image. */
+    static String imageWorkingDirectory() {
+        try {
+            String pom = java.nio.file.Files.readString(Chart.repoDir().resolve("pom.xml"));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                            "<quarkus.jib.working-directory>([^<]+)</quarkus.jib.working-directory>")
+                    .matcher(pom);
+            assertTrue(m.find(), "the root pom's images profile sets quarkus.jib.working-directory");
+            return m.group(1).trim();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
