@@ -29,13 +29,13 @@ for alert in $alerts; do
   check "unit test exists for $alert" grep -qx "$alert" <<< "$tested"
 done
 
-# The tests must catch a broken rule: raise the stale threshold so AirlockArtifactStale can never fire, and expect
+# The tests must catch a broken rule: raise the stale threshold so AirlockArtifactStaleFromMetrics can never fire, and expect
 # promtool test rules to fail on the copy.
 mkdir -p "$WORK/files" "$WORK/tests"
 sed 's/(airlock_artifact_stale) == 1$/(airlock_artifact_stale) == 2/' "$RULES" > "$WORK/files/prometheus-rules.yaml"
 cp "${TESTS[@]}" "$WORK/tests/"
 check "the mutated copy differs from the rules file" bash -c "! cmp -s '$RULES' '$WORK/files/prometheus-rules.yaml'"
-check "promtool test rules fails on a broken AirlockArtifactStale" \
+check "promtool test rules fails on a broken AirlockArtifactStaleFromMetrics" \
   bash -c "! promtool test rules '$WORK'/tests/*.yaml > '$WORK/mutant.log' 2>&1"
 
 finish alert-rules

@@ -62,12 +62,35 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- end }}
 
-{{/* Image of one service: (dict "root" $ "svc" <values block> "app" "fileserver-service") */}}
+{{/*
+Image of one service: (dict "root" $ "svc" <values block> "app" "fileserver-service"). With a digest the reference is
+<repository>:<tag>@<digest>: the runtime pulls by the digest (it wins over the tag), the tag stays for people to read.
+*/}}
 {{- define "airlock.image" -}}
 {{- $img := .root.Values.image }}
 {{- $repo := .svc.image.repository | default (printf "%s/%s/%s" $img.registry $img.repositoryPrefix .app) }}
 {{- $tag := .svc.image.tag | default $img.tag | default .root.Chart.AppVersion }}
+{{- with .svc.image.digest }}
+{{- printf "%s:%s@%s" $repo $tag . }}
+{{- else }}
 {{- printf "%s:%s" $repo $tag }}
+{{- end }}
+{{- end }}
+
+{{/*
+The private CA bundle (caBundle): where its PEM and the trust store built from it live in the pod, and the JVM flags
+that make every TLS client of the service (S3, PostgreSQL, Alertmanager) trust it.
+*/}}
+{{- define "airlock.caBundle.enabled" -}}
+{{- if or .Values.caBundle.configMap .Values.caBundle.secret }}true{{ end }}
+{{- end }}
+
+{{- define "airlock.caBundle.trustStore" -}}/var/run/airlock/trust/truststore.p12{{- end }}
+
+{{- define "airlock.javaOpts" -}}
+{{- .Values.javaOpts }}
+{{- if include "airlock.caBundle.enabled" . }} -Djavax.net.ssl.trustStore={{ include "airlock.caBundle.trustStore" . }} -Djavax.net.ssl.trustStoreType=PKCS12 -Djavax.net.ssl.trustStorePassword=changeit
+{{- end }}
 {{- end }}
 
 {{- define "airlock.storageSecretName" -}}
@@ -99,7 +122,7 @@ Common settings first (port, storage, admin credential), then the service's own.
 - name: QUARKUS_HTTP_HOST
   value: "0.0.0.0"
 - name: JDK_JAVA_OPTIONS
-  value: {{ $v.javaOpts | quote }}
+  value: {{ include "airlock.javaOpts" $root | quote }}
 - name: AIRLOCK_DATA_DIR
   value: /tmp/airlock
 - name: QUARKUS_HTTP_BODY_UPLOADS_DIRECTORY
@@ -131,6 +154,8 @@ Common settings first (port, storage, admin credential), then the service's own.
   value: /var/cache/airlock
 - name: AIRLOCK_STORAGE_CACHE_MAX_SIZE
   value: {{ $v.storage.cache.maxSize | quote }}
+- name: AIRLOCK_STORAGE_CACHE_READINESS_GRACE
+  value: {{ $v.storage.cache.readinessGrace | quote }}
 {{- end }}
 - name: AIRLOCK_ADMIN_USER
   value: {{ $v.auth.adminUser | quote }}
@@ -225,4 +250,16 @@ Common settings first (port, storage, admin credential), then the service's own.
 {{- with $svc.extraEnv }}
 {{ toYaml . }}
 {{- end }}
+{{- end }}
+
+{{/* The restricted pod security standard, for every container (service and init). */}}
+{{- define "airlock.containerSecurityContext" -}}
+runAsNonRoot: true
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+privileged: false
+capabilities:
+  drop: [ALL]
+seccompProfile:
+  type: RuntimeDefault
 {{- end }}

@@ -56,6 +56,15 @@ public interface StorageConfig {
         /** A cached file used more recently than this is never evicted (a download may be about to open it). */
         @WithDefault("60s")
         Duration minAge();
+
+        /**
+         * How long a replica stays ready while object storage does not answer, because this cache can still serve what
+         * it holds. {@code 0s} (the default): not ready as soon as object storage is unreachable. In a cluster a few
+         * minutes keep a short object-storage outage from taking every replica out of its Service at once; the
+         * separate {@code airlock_storage_backend_up} gauge reports the outage from the first failed check.
+         */
+        @WithDefault("0s")
+        Duration readinessGrace();
     }
 
     interface Filesystem {
