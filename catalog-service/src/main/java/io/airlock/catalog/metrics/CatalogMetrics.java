@@ -1,9 +1,9 @@
 package io.airlock.catalog.metrics;
 
-import io.airlock.catalog.api.dto.CoverageGap;
-import io.airlock.catalog.api.dto.CoverageReport;
-import io.airlock.catalog.api.dto.FreshnessReport;
-import io.airlock.catalog.api.dto.FreshnessStatus;
+import io.airlock.catalog.model.CoverageGap;
+import io.airlock.catalog.model.CoverageReport;
+import io.airlock.catalog.model.FreshnessReport;
+import io.airlock.catalog.model.FreshnessStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;

@@ -1,12 +1,5 @@
 package io.airlock.catalog.service;
 
-import io.airlock.catalog.api.dto.ArtifactDetail;
-import io.airlock.catalog.api.dto.ArtifactView;
-import io.airlock.catalog.api.dto.PageView;
-import io.airlock.catalog.api.dto.RegisterVersionRequest;
-import io.airlock.catalog.api.dto.RegisteredVersion;
-import io.airlock.catalog.api.dto.UpstreamRequest;
-import io.airlock.catalog.api.dto.VersionView;
 import io.airlock.catalog.data.Artifact;
 import io.airlock.catalog.data.ArtifactVersion;
 import io.airlock.catalog.domain.ArtifactKind;
@@ -14,6 +7,13 @@ import io.airlock.catalog.domain.CatalogError;
 import io.airlock.catalog.domain.CatalogException;
 import io.airlock.catalog.domain.Digest;
 import io.airlock.catalog.domain.VersionSource;
+import io.airlock.catalog.model.ArtifactDetail;
+import io.airlock.catalog.model.ArtifactView;
+import io.airlock.catalog.model.PageView;
+import io.airlock.catalog.model.RegisterVersionRequest;
+import io.airlock.catalog.model.RegisteredVersion;
+import io.airlock.catalog.model.UpstreamRequest;
+import io.airlock.catalog.model.VersionView;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

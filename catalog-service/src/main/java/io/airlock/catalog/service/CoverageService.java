@@ -1,11 +1,5 @@
 package io.airlock.catalog.service;
 
-import io.airlock.catalog.api.dto.CoverageGap;
-import io.airlock.catalog.api.dto.CoverageReport;
-import io.airlock.catalog.api.dto.KubectlNodes;
-import io.airlock.catalog.api.dto.NodeView;
-import io.airlock.catalog.api.dto.OpenSearchVersionsRequest;
-import io.airlock.catalog.api.dto.SchemasRequest;
 import io.airlock.catalog.config.CatalogConfig;
 import io.airlock.catalog.data.Artifact;
 import io.airlock.catalog.data.ClusterNode;
@@ -14,6 +8,12 @@ import io.airlock.catalog.data.RequiredSchema;
 import io.airlock.catalog.domain.ArtifactKind;
 import io.airlock.catalog.domain.CatalogError;
 import io.airlock.catalog.domain.CatalogException;
+import io.airlock.catalog.model.CoverageGap;
+import io.airlock.catalog.model.CoverageReport;
+import io.airlock.catalog.model.KubectlNodes;
+import io.airlock.catalog.model.NodeView;
+import io.airlock.catalog.model.OpenSearchVersionsRequest;
+import io.airlock.catalog.model.SchemasRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -1,13 +1,13 @@
 package io.airlock.catalog.service;
 
-import io.airlock.catalog.api.dto.PolicyRequest;
-import io.airlock.catalog.api.dto.PolicyView;
 import io.airlock.catalog.data.Artifact;
 import io.airlock.catalog.data.FreshnessPolicy;
 import io.airlock.catalog.domain.ArtifactKind;
 import io.airlock.catalog.domain.CatalogError;
 import io.airlock.catalog.domain.CatalogException;
 import io.airlock.catalog.domain.PolicyBasis;
+import io.airlock.catalog.model.PolicyRequest;
+import io.airlock.catalog.model.PolicyView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
