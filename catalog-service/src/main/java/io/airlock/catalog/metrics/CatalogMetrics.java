@@ -35,8 +35,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @ApplicationScoped
 public class CatalogMetrics {
-    static final List<String> GAP_TYPES = List.of("opensearch-plugin", "falco-driver", "trivy-schema");
-
     @Inject
     MeterRegistry registry;
 
@@ -86,7 +84,7 @@ public class CatalogMetrics {
         expiry.register(expiries, true);
 
         Map<String, Integer> perType = new TreeMap<>();
-        GAP_TYPES.forEach(t -> perType.put(t, 0));
+        CoverageGap.TYPES.forEach(t -> perType.put(t, 0));
         List<MultiGauge.Row<?>> gapRows = new ArrayList<>();
         for (CoverageGap g : coverage.gaps()) {
             perType.merge(g.type(), 1, Integer::sum);

@@ -1,11 +1,12 @@
 package io.airlock.catalog.service;
 
+import io.airlock.catalog.client.ArtifactKind;
 import io.airlock.catalog.data.Artifact;
 import io.airlock.catalog.data.ArtifactVersion;
-import io.airlock.catalog.domain.ArtifactKind;
 import io.airlock.catalog.domain.CatalogError;
 import io.airlock.catalog.domain.CatalogException;
 import io.airlock.catalog.domain.Digest;
+import io.airlock.catalog.domain.Kinds;
 import io.airlock.catalog.domain.VersionSource;
 import io.airlock.catalog.model.ArtifactDetail;
 import io.airlock.catalog.model.ArtifactView;
@@ -50,7 +51,7 @@ public class CatalogService {
         if (request == null) {
             throw CatalogException.badRequest("a JSON body describing the version is required");
         }
-        ArtifactKind kind = ArtifactKind.of(Validate.required(request.kind(), "kind", 32));
+        ArtifactKind kind = Kinds.of(Validate.required(request.kind(), "kind", 32));
         String name = Validate.required(request.name(), "name", 1024);
         Digest digest = new Digest(request.digest());
         if (request.size() == null) {
@@ -127,7 +128,7 @@ public class CatalogService {
         StringBuilder where = new StringBuilder("1 = 1");
         List<Object> params = new ArrayList<>();
         if (kind != null && !kind.isBlank()) {
-            params.add(ArtifactKind.of(kind));
+            params.add(Kinds.of(kind));
             where.append(" and kind = ?").append(params.size());
         }
         query = Validate.optional(query, "q", 1024); // a NUL would reach PostgreSQL as a 500
@@ -164,7 +165,7 @@ public class CatalogService {
         StringBuilder where = new StringBuilder("1 = 1");
         List<Object> params = new ArrayList<>();
         if (kind != null && !kind.isBlank()) {
-            params.add(ArtifactKind.of(kind));
+            params.add(Kinds.of(kind));
             where.append(" and artifact.kind = ?").append(params.size());
         }
         name = Validate.optional(name, "name", 1024); // a NUL would reach PostgreSQL as a 500

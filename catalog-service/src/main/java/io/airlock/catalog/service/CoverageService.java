@@ -1,13 +1,14 @@
 package io.airlock.catalog.service;
 
+import io.airlock.catalog.client.ArtifactKind;
 import io.airlock.catalog.config.CatalogConfig;
 import io.airlock.catalog.data.Artifact;
 import io.airlock.catalog.data.ClusterNode;
 import io.airlock.catalog.data.OpenSearchVersion;
 import io.airlock.catalog.data.RequiredSchema;
-import io.airlock.catalog.domain.ArtifactKind;
 import io.airlock.catalog.domain.CatalogError;
 import io.airlock.catalog.domain.CatalogException;
+import io.airlock.catalog.domain.Kinds;
 import io.airlock.catalog.model.CoverageGap;
 import io.airlock.catalog.model.CoverageReport;
 import io.airlock.catalog.model.KubectlNodes;
@@ -169,7 +170,7 @@ public class CoverageService {
             if (s == null) {
                 throw CatalogException.badRequest("a schema entry is null");
             }
-            ArtifactKind kind = ArtifactKind.of(s.kind());
+            ArtifactKind kind = Kinds.of(s.kind());
             if (kind != ArtifactKind.TRIVY_DB
                     && kind != ArtifactKind.TRIVY_JAVA_DB
                     && kind != ArtifactKind.TRIVY_CHECKS) {
@@ -208,7 +209,7 @@ public class CoverageService {
                         > 0;
                 if (!hosted) {
                     gaps.add(new CoverageGap(
-                            "opensearch-plugin",
+                            CoverageGap.OPENSEARCH_PLUGIN,
                             version,
                             file,
                             0,
@@ -238,7 +239,7 @@ public class CoverageService {
                     release, arch, count, driver.map(d -> d.path).orElse(null)));
             if (driver.isEmpty()) {
                 gaps.add(new CoverageGap(
-                        "falco-driver",
+                        CoverageGap.FALCO_DRIVER,
                         release + "/" + arch,
                         "falco_<target>_" + release + "_<version>.ko for " + arch,
                         count,
@@ -249,7 +250,7 @@ public class CoverageService {
 
         List<SchemasRequest.Schema> schemas = schemas();
         for (SchemasRequest.Schema s : schemas) {
-            ArtifactKind kind = ArtifactKind.of(s.kind());
+            ArtifactKind kind = Kinds.of(s.kind());
             boolean hosted = Artifact.count("kind = ?1 and name like ?2", kind, "%:" + s.version()) > 0;
             if (!hosted) {
                 String repository =
@@ -259,7 +260,7 @@ public class CoverageService {
                             default -> "aquasecurity/" + kind.id();
                         };
                 gaps.add(new CoverageGap(
-                        "trivy-schema",
+                        CoverageGap.TRIVY_SCHEMA,
                         kind.id() + ":" + s.version(),
                         repository + ":" + s.version(),
                         0,
