@@ -205,6 +205,11 @@ Common settings first (port, storage, admin credential), then the service's own.
   value: {{ $v.hosts.registry | quote }}
 - name: AIRLOCK_CATALOG_WELKIN_REGISTRY_INSECURE
   value: {{ $v.hosts.registryInsecure | quote }}
+{{- if $v.falcoIndex.enabled }}
+{{- /* kernel coverage is computed by falco-index-service; the catalog reads its report */}}
+- name: AIRLOCK_CATALOG_COVERAGE_FALCO_INDEX_URL
+  value: {{ printf "http://%s:%v" (include "airlock.componentName" (dict "root" $root "component" "falco-index")) $v.falcoIndex.port | quote }}
+{{- end }}
 {{- end }}
 {{- with $svc.extraEnv }}
 {{ toYaml . }}

@@ -26,9 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -38,13 +36,14 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class CoverageService {
     private static final Pattern OPENSEARCH_VERSION = Pattern.compile("\\d{1,4}\\.\\d{1,4}\\.\\d{1,4}");
-    /** {@code <driver>_<target>_<kernelRelease>_<kernelVersion>.ko|.o}, the Falco driver loader's file name. */
-    private static final Pattern DRIVER_FILE = Pattern.compile("([^_/]+)_([^_/]+)_(.+)_([^_/]+)\\.(ko|o)");
 
     private static final int MAX_NODES = 10_000;
 
     @Inject
     CatalogConfig config;
+
+    @Inject
+    KernelCoverageReader kernelCoverage;
 
     Clock clock = Clock.systemUTC();
 
@@ -85,6 +84,20 @@ public class CoverageService {
         return ClusterNode.<ClusterNode>listAll().stream()
                 .sorted(Comparator.comparing(n -> n.name))
                 .map(Views::of)
+                .toList();
+    }
+
+    /**
+     * The kernel releases ({@code uname -r}) of the declared nodes, distinct and sorted; what the platform runs, for
+     * configuration that depends on the kernel. Which of them have a Falco driver is falco-index-service's answer
+     * ({@link #report()}).
+     */
+    @Transactional
+    public List<String> kernelReleases() {
+        return ClusterNode.<ClusterNode>listAll().stream()
+                .map(n -> n.kernelRelease)
+                .distinct()
+                .sorted()
                 .toList();
     }
 
@@ -191,7 +204,10 @@ public class CoverageService {
         return schemas();
     }
 
-    /** What is in use and what of it cannot be served; read-only. */
+    /**
+     * What is in use and what of it cannot be served; read-only. Kernel coverage is falco-index-service's report on the
+     * nodes declared to it, asked now (at most {@code airlock.catalog.coverage.falco-index.timeout}).
+     */
     @Transactional
     public CoverageReport report() {
         Instant now = clock.instant();
@@ -218,35 +234,8 @@ public class CoverageService {
             }
         }
 
-        List<Driver> drivers = Artifact.<Artifact>list("kind", ArtifactKind.FALCO_DRIVER).stream()
-                .map(a -> Driver.parse(a.name))
-                .flatMap(Optional::stream)
-                .toList();
-        Map<String, int[]> kernelNodes = new LinkedHashMap<>();
-        for (ClusterNode n : ClusterNode.<ClusterNode>list("order by kernelRelease, architecture")) {
-            kernelNodes.computeIfAbsent(n.kernelRelease + "\u0000" + driverArch(n.architecture), k -> new int[1])[0]++;
-        }
-        List<CoverageReport.KernelInUse> kernels = new ArrayList<>();
-        for (Map.Entry<String, int[]> e : kernelNodes.entrySet()) {
-            String[] parts = e.getKey().split("\u0000");
-            String release = parts[0];
-            String arch = parts[1];
-            int count = e.getValue()[0];
-            Optional<Driver> driver = drivers.stream()
-                    .filter(d -> d.kernelRelease.equals(release) && d.arch.equals(arch))
-                    .findFirst();
-            kernels.add(new CoverageReport.KernelInUse(
-                    release, arch, count, driver.map(d -> d.path).orElse(null)));
-            if (driver.isEmpty()) {
-                gaps.add(new CoverageGap(
-                        CoverageGap.FALCO_DRIVER,
-                        release + "/" + arch,
-                        "falco_<target>_" + release + "_<version>.ko for " + arch,
-                        count,
-                        "kernel " + release + " (" + arch + ") on " + count + (count == 1 ? " node" : " nodes")
-                                + " has no Falco driver"));
-            }
-        }
+        KernelCoverageReader.Snapshot kernels = kernelCoverage.read();
+        gaps.addAll(kernels.gaps());
 
         List<SchemasRequest.Schema> schemas = schemas();
         for (SchemasRequest.Schema s : schemas) {
@@ -268,31 +257,14 @@ public class CoverageService {
                                 + " missing"));
             }
         }
-        return new CoverageReport(now, gaps.isEmpty(), gaps, opensearch, kernels, schemas);
-    }
-
-    /** The Falco driver tree names architectures as {@code uname -m} does; Kubernetes as Go does. */
-    static String driverArch(String kubernetesArch) {
-        return switch (kubernetesArch) {
-            case "amd64" -> "x86_64";
-            case "arm64" -> "aarch64";
-            default -> kubernetesArch;
-        };
-    }
-
-    /** A hosted driver, parsed from its path {@code <driverVersion>/<arch>/<file>}. */
-    record Driver(String path, String arch, String kernelRelease) {
-        static Optional<Driver> parse(String path) {
-            String[] segments = path.split("/");
-            if (segments.length < 2) {
-                return Optional.empty();
-            }
-            Matcher m = DRIVER_FILE.matcher(segments[segments.length - 1]);
-            if (!m.matches()) {
-                return Optional.empty();
-            }
-            return Optional.of(new Driver(path, segments[segments.length - 2], m.group(3)));
-        }
+        return new CoverageReport(
+                now,
+                gaps.isEmpty() && kernels.source().known(),
+                gaps,
+                opensearch,
+                kernels.kernels(),
+                schemas,
+                kernels.source());
     }
 
     private static boolean blank(String s) {

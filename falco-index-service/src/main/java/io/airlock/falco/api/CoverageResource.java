@@ -1,8 +1,8 @@
 package io.airlock.falco.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.airlock.falco.client.KernelCoverage;
 import io.airlock.falco.config.FalcoConfig;
-import io.airlock.falco.coverage.CoverageReport;
 import io.airlock.falco.coverage.CoverageService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -41,7 +41,7 @@ public class CoverageResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public CoverageReport declare(
+    public KernelCoverage declare(
             @QueryParam("driverVersion") List<String> driverVersions, @QueryParam("kind") String kind, InputStream body)
             throws IOException {
         access.requireWrite();
@@ -50,7 +50,7 @@ public class CoverageResource {
     }
 
     @GET
-    public CoverageReport report(
+    public KernelCoverage report(
             @QueryParam("driverVersion") List<String> driverVersions, @QueryParam("kind") String kind)
             throws IOException {
         access.requireRead();
