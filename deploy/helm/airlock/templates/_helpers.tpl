@@ -246,6 +246,11 @@ Common settings first (port, storage, admin credential), then the service's own.
 - name: AIRLOCK_CATALOG_WELKIN_REGISTRY_PULL_SECRET
   value: {{ . | quote }}
 {{- end }}
+{{- if $v.falcoIndex.enabled }}
+{{- /* kernel coverage is computed by falco-index-service; the catalog reads its report */}}
+- name: AIRLOCK_CATALOG_COVERAGE_FALCO_INDEX_URL
+  value: {{ printf "http://%s:%v" (include "airlock.componentName" (dict "root" $root "component" "falco-index")) $v.falcoIndex.port | quote }}
+{{- end }}
 {{- end }}
 {{- with $svc.extraEnv }}
 {{ toYaml . }}

@@ -1,5 +1,6 @@
 package io.airlock.cli;
 
+import io.airlock.catalog.client.ArtifactKind;
 import io.airlock.cli.bundle.BundleManifest;
 import io.airlock.cli.bundle.BundleReader;
 import io.airlock.cli.create.BundleCreator;
@@ -159,13 +160,17 @@ public final class BundleCommand {
             if (s.falco() != null) {
                 String falcoRegistry = or(s.falco().registry(), BundleSpec.DEFAULT_FALCO_REGISTRY);
                 falcoArtifacts(
-                        jobs, falcoRegistry, s.falco().plugins(), BundleSpec.FALCO_PLUGIN_REPOSITORY, "falco-plugin");
+                        jobs,
+                        falcoRegistry,
+                        s.falco().plugins(),
+                        BundleSpec.FALCO_PLUGIN_REPOSITORY,
+                        ArtifactKind.FALCO_PLUGIN);
                 falcoArtifacts(
                         jobs,
                         falcoRegistry,
                         s.falco().rulesfiles(),
                         BundleSpec.FALCO_RULESFILE_REPOSITORY,
-                        "falco-rulesfile");
+                        ArtifactKind.FALCO_RULESFILE);
             }
             if (s.falco() != null) {
                 String base = trim(or(s.falco().driversUrl(), BundleSpec.DEFAULT_DRIVERS_URL));
@@ -179,7 +184,9 @@ public final class BundleCommand {
                                 + require(k.version(), "kernels[].version") + ext;
                         String path = version + "/" + arch + "/" + file;
                         jobs.add(new FileJob(
-                                base + "/" + io.airlock.cli.remote.Http.encodePath(path), path, "falco-driver"));
+                                base + "/" + io.airlock.cli.remote.Http.encodePath(path),
+                                path,
+                                ArtifactKind.FALCO_DRIVER.id()));
                     }
                 }
             }
@@ -189,7 +196,9 @@ public final class BundleCommand {
                     for (String plugin : s.opensearch().plugins()) {
                         String file = plugin + "-" + version + ".zip";
                         jobs.add(new FileJob(
-                                base + "/" + plugin + "/" + version + "/" + file, file, "opensearch-plugin"));
+                                base + "/" + plugin + "/" + version + "/" + file,
+                                file,
+                                ArtifactKind.OPENSEARCH_PLUGIN.id()));
                     }
                 }
             }
@@ -198,14 +207,18 @@ public final class BundleCommand {
                 jobs.add(new FileJob(
                         require(f.url(), "files[].url"),
                         path.startsWith("/") ? path.substring(1) : path,
-                        or(f.kind(), "file")));
+                        or(f.kind(), ArtifactKind.FILE.id())));
             }
             return jobs;
         }
 
         private static void falcoArtifacts(
-                List<Job> jobs, String registry, List<BundleSpec.FalcoArtifact> artifacts, String prefix, String kind) {
-            String section = kind.equals("falco-plugin") ? "falco.plugins[]" : "falco.rulesfiles[]";
+                List<Job> jobs,
+                String registry,
+                List<BundleSpec.FalcoArtifact> artifacts,
+                String prefix,
+                ArtifactKind kind) {
+            String section = kind == ArtifactKind.FALCO_PLUGIN ? "falco.plugins[]" : "falco.rulesfiles[]";
             for (BundleSpec.FalcoArtifact a : artifacts) {
                 String repository = a.repository() != null && !a.repository().isBlank()
                         ? a.repository()
@@ -217,20 +230,20 @@ public final class BundleCommand {
                 }
                 for (String tag : a.tags()) {
                     jobs.add(new OciJob(
-                            or(a.registry(), registry), repository, tag, kind, or(a.destination(), repository)));
+                            or(a.registry(), registry), repository, tag, kind.id(), or(a.destination(), repository)));
                 }
             }
         }
 
         private static String trivyKind(String repository) {
             String r = require(repository, "trivy.artifacts[].repository");
-            if (r.endsWith("trivy-java-db")) {
-                return "trivy-java-db";
+            if (r.endsWith(ArtifactKind.TRIVY_JAVA_DB.id())) {
+                return ArtifactKind.TRIVY_JAVA_DB.id();
             }
-            if (r.endsWith("trivy-checks")) {
-                return "trivy-checks";
+            if (r.endsWith(ArtifactKind.TRIVY_CHECKS.id())) {
+                return ArtifactKind.TRIVY_CHECKS.id();
             }
-            return "trivy-db";
+            return ArtifactKind.TRIVY_DB.id();
         }
 
         private static String or(String value, String fallback) {

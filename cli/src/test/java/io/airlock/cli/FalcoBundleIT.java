@@ -86,7 +86,12 @@ class FalcoBundleIT {
         Path suite = tmp.resolve("suite");
         fileserver = servers.airlockService(fsJar, suite, PASSWORD, tmp.resolve("fileserver.log"));
         falcoIndex = servers.airlockService(falcoJar, suite, PASSWORD, tmp.resolve("falco-index.log"));
-        catalog = servers.airlockService(catJar, tmp.resolve("catalog"), PASSWORD);
+        catalog = servers.airlockService(
+                catJar,
+                tmp.resolve("catalog"),
+                PASSWORD,
+                tmp.resolve("catalog/service.log"),
+                Map.of("AIRLOCK_CATALOG_COVERAGE_FALCO_INDEX_URL", falcoIndex));
         String upstreamRegistry = servers.dockerRegistry(tmp.resolve("upstream-registry"));
         pushPluginIndex(new OciClient(upstreamRegistry, null, null));
 
@@ -392,6 +397,85 @@ class FalcoBundleIT {
     }
 
     /** A Falco plugin as Falco publishes it: an image index of linux/amd64 and linux/arm64 manifests. */
+    /**
+     * Kernel coverage has one owner: falco-index-service computes it for the nodes declared to it, and the catalog's
+     * report and alerts carry its answer (moved here from the catalog's CoverageApiTest, which has no falco-index).
+     * When falco-index-service goes away the catalog keeps answering, with the last report it got.
+     */
+    @Test
+    @Order(7)
+    void theCatalogReportsFalcoIndexKernelCoverageAndOutlivesIt() throws Exception {
+        String driver = DRIVER_VERSION + "/x86_64/falco_ubuntu-generic_6.8.0-80-generic_80.ko";
+        HttpResponse<String> hosted = Servers.HTTP.send(
+                HttpRequest.newBuilder(URI.create(
+                                falcoIndex + "/api/v1/drivers/" + io.airlock.cli.remote.Http.encodePath(driver)))
+                        .header("Authorization", Servers.basic("admin", PASSWORD))
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(elf(62, 100_000, 7)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, hosted.statusCode(), hosted.body());
+        StringBuilder items = new StringBuilder();
+        String[][] nodes = {
+            {"worker-1", "6.8.0-79-generic"},
+            {"worker-2", "6.8.0-79-generic"},
+            {"worker-3", "6.8.0-79-generic"},
+            {"control-1", "6.8.0-80-generic"}
+        };
+        for (String[] n : nodes) {
+            items.append(items.length() == 0 ? "" : ",")
+                    .append("{\"kind\":\"Node\",\"metadata\":{\"name\":\"")
+                    .append(n[0])
+                    .append("\"},\"status\":{\"nodeInfo\":{\"architecture\":\"amd64\",\"kernelVersion\":\"")
+                    .append(n[1])
+                    .append("\",\"osImage\":\"Ubuntu 24.04.2 LTS\"}}}");
+        }
+        HttpResponse<String> declared = Servers.HTTP.send(
+                HttpRequest.newBuilder(URI.create(falcoIndex + "/api/v1/coverage"))
+                        .header("Authorization", Servers.basic("admin", PASSWORD))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"List\",\"items\":[" + items + "]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, declared.statusCode(), declared.body());
+
+        JsonNode report = catalogCoverage();
+        assertEquals("current", report.path("kernelCoverage").path("state").asText(), report.toString());
+        List<String> messages = new ArrayList<>();
+        report.path("gaps").forEach(g -> messages.add(g.path("message").asText()));
+        assertTrue(
+                messages.contains("kernel 6.8.0-79-generic (x86_64) on 3 nodes has no Falco driver"),
+                messages::toString);
+        assertTrue(messages.stream().noneMatch(m -> m.contains("6.8.0-80-generic")), messages::toString);
+        JsonNode covered = kernel(report, "6.8.0-80-generic");
+        assertTrue(covered.path("driver").asText().contains("falco_"), report.toString());
+        String missing = DRIVER_VERSION + "/x86_64/falco_ubuntu-generic_6.8.0-79-generic_79.ko";
+        assertTrue(
+                report.toString().contains("\"missing\":\"" + missing + "\""),
+                "the gap names the exact file the loader requests: " + report);
+
+        servers.stopService(falcoIndex);
+        JsonNode stale = catalogCoverage();
+        assertEquals("stale", stale.path("kernelCoverage").path("state").asText(), stale.toString());
+        assertTrue(stale.path("kernelCoverage").path("error").asText().contains("unreachable"), stale.toString());
+        assertTrue(stale.toString().contains("on 3 nodes has no Falco driver"), "the last known gap is kept: " + stale);
+        assertEquals(false, stale.path("complete").asBoolean(true));
+    }
+
+    private JsonNode catalogCoverage() throws Exception {
+        HttpResponse<byte[]> r = get(catalog + "/api/v1/coverage", "application/json");
+        assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+        return OciJson.MAPPER.readTree(r.body());
+    }
+
+    private static JsonNode kernel(JsonNode report, String release) {
+        for (JsonNode k : report.path("kernels")) {
+            if (k.path("kernelRelease").asText().equals(release)) {
+                return k;
+            }
+        }
+        throw new AssertionError("no kernel " + release + " in " + report);
+    }
+
     private void pushPluginIndex(OciClient upstream) throws Exception {
         byte[] config = ("{\"name\":\"k8saudit\",\"version\":\"" + TAG + "\",\"dependencies\":[],"
                         + "\"requirements\":[{\"name\":\"plugin_api_version\",\"version\":\"3.0.0\"}]}")

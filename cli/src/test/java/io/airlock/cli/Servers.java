@@ -27,6 +27,7 @@ final class Servers implements AutoCloseable {
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final List<Process> processes = new ArrayList<>();
+    private final Map<String, Process> services = new java.util.HashMap<>();
     private final List<HttpServer> httpServers = new ArrayList<>();
 
     static int freePort() throws IOException {
@@ -67,23 +68,41 @@ final class Servers implements AutoCloseable {
 
     /** As above with the log elsewhere, so that two services can share one data directory (as ./airlock start). */
     String airlockService(Path jar, Path dataDir, String password, Path log) throws Exception {
+        return airlockService(jar, dataDir, password, log, Map.of());
+    }
+
+    /** As above with more environment, e.g. where the catalog finds falco-index-service. */
+    String airlockService(Path jar, Path dataDir, String password, Path log, Map<String, String> more)
+            throws Exception {
         int port = freePort();
         Files.createDirectories(dataDir);
-        start(
-                List.of(javaBin(), "-Xmx256m", "-jar", jar.toString()),
-                Map.of(
-                        "QUARKUS_HTTP_PORT",
-                        String.valueOf(port),
-                        "QUARKUS_HTTP_HOST",
-                        "127.0.0.1",
-                        "AIRLOCK_DATA_DIR",
-                        dataDir.toString(),
-                        "AIRLOCK_ADMIN_USER",
-                        "admin",
-                        "AIRLOCK_ADMIN_PASSWORD",
-                        password),
-                log);
-        return "http://127.0.0.1:" + port;
+        Map<String, String> env = new java.util.HashMap<>(more);
+        env.putAll(Map.of(
+                "QUARKUS_HTTP_PORT",
+                String.valueOf(port),
+                "QUARKUS_HTTP_HOST",
+                "127.0.0.1",
+                "AIRLOCK_DATA_DIR",
+                dataDir.toString(),
+                "AIRLOCK_ADMIN_USER",
+                "admin",
+                "AIRLOCK_ADMIN_PASSWORD",
+                password));
+        String base = "http://127.0.0.1:" + port;
+        services.put(base, start(List.of(javaBin(), "-Xmx256m", "-jar", jar.toString()), env, log));
+        return base;
+    }
+
+    /** Stops the service started at {@code base} and waits until it is gone. */
+    void stopService(String base) throws InterruptedException {
+        Process p = services.remove(base);
+        if (p == null) {
+            throw new IllegalArgumentException("no service started at " + base);
+        }
+        p.destroy();
+        if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+        }
     }
 
     static void awaitReady(String base, Path log) throws Exception {

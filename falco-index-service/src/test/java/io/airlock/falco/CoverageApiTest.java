@@ -11,6 +11,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.airlock.falco.client.FalcoCoverageClient;
+import io.airlock.falco.client.KernelCoverage;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
@@ -129,6 +131,37 @@ class CoverageApiTest {
                 .statusCode(200)
                 .body("missing.size()", equalTo(4))
                 .body("nodes.find { it.name == 'wk-ubuntu-2' }.drivers[0].status", equalTo("PRESENT"));
+    }
+
+    /** The catalog reads this report through libs/falco-client: what the client parses is what the service wrote. */
+    @Test
+    void theCatalogsClientReadsTheReportAsServed() throws IOException {
+        host("x86_64", "falco_ubuntu-generic_6.8.0-79-generic_79.ko");
+        declareForVersion(sample());
+        JsonPath served =
+                anon().get("/api/v1/coverage").then().statusCode(200).extract().jsonPath();
+
+        FalcoCoverageClient.Answer answer = new FalcoCoverageClient(new FalcoCoverageClient.Settings(
+                        java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/"),
+                        "admin",
+                        TestDrivers.PASSWORD,
+                        java.time.Duration.ofSeconds(10)))
+                .coverage();
+        KernelCoverage read = ((FalcoCoverageClient.Answer.Report) answer).coverage();
+        assertEquals(served.getList("missing"), read.missing());
+        assertEquals(served.getList("unresolved"), read.unresolved());
+        assertEquals(served.getList("driverVersions"), read.driverVersions());
+        assertEquals(6, read.nodes().size());
+        KernelCoverage.NodeCoverage ubuntu = read.nodes().stream()
+                .filter(n -> n.name().equals("wk-ubuntu-1"))
+                .findFirst()
+                .orElseThrow();
+        KernelCoverage.DriverStatus status = ubuntu.drivers().stream()
+                .filter(d -> d.driverVersion().equals(version))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(KernelCoverage.Status.PRESENT, status.status());
+        assertEquals(version + "/x86_64/falco_ubuntu-generic_6.8.0-79-generic_79.ko", status.path());
     }
 
     @Test

@@ -1,12 +1,12 @@
 package io.airlock.catalog.api;
 
 import io.airlock.auth.Guard;
-import io.airlock.catalog.api.dto.ArtifactDetail;
-import io.airlock.catalog.api.dto.ArtifactView;
-import io.airlock.catalog.api.dto.PageView;
-import io.airlock.catalog.api.dto.PolicyRequest;
-import io.airlock.catalog.api.dto.PolicyView;
-import io.airlock.catalog.api.dto.UpstreamRequest;
+import io.airlock.catalog.model.ArtifactDetail;
+import io.airlock.catalog.model.ArtifactView;
+import io.airlock.catalog.model.PageView;
+import io.airlock.catalog.model.PolicyRequest;
+import io.airlock.catalog.model.PolicyView;
+import io.airlock.catalog.model.UpstreamRequest;
 import io.airlock.catalog.service.CatalogService;
 import io.airlock.catalog.service.PolicyService;
 import jakarta.inject.Inject;

@@ -1,10 +1,10 @@
 package io.airlock.catalog.api;
 
 import io.airlock.auth.Guard;
-import io.airlock.catalog.api.dto.CoverageReport;
-import io.airlock.catalog.api.dto.KubectlNodes;
-import io.airlock.catalog.api.dto.NodeView;
-import io.airlock.catalog.api.dto.SchemasRequest;
+import io.airlock.catalog.model.CoverageReport;
+import io.airlock.catalog.model.KubectlNodes;
+import io.airlock.catalog.model.NodeView;
+import io.airlock.catalog.model.SchemasRequest;
 import io.airlock.catalog.service.CoverageService;
 import io.airlock.catalog.service.OpenSearchDeclaration;
 import io.airlock.catalog.service.OpenSearchVersions;

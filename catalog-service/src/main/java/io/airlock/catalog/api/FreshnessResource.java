@@ -1,7 +1,7 @@
 package io.airlock.catalog.api;
 
 import io.airlock.auth.Guard;
-import io.airlock.catalog.api.dto.FreshnessReport;
+import io.airlock.catalog.model.FreshnessReport;
 import io.airlock.catalog.service.FreshnessService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

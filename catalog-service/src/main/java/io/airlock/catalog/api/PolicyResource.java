@@ -1,8 +1,8 @@
 package io.airlock.catalog.api;
 
 import io.airlock.auth.Guard;
-import io.airlock.catalog.api.dto.PolicyRequest;
-import io.airlock.catalog.api.dto.PolicyView;
+import io.airlock.catalog.model.PolicyRequest;
+import io.airlock.catalog.model.PolicyView;
 import io.airlock.catalog.service.PolicyService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

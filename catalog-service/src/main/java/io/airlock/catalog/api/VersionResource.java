@@ -1,11 +1,11 @@
 package io.airlock.catalog.api;
 
 import io.airlock.auth.Guard;
-import io.airlock.catalog.api.dto.PageView;
-import io.airlock.catalog.api.dto.RegisterVersionRequest;
-import io.airlock.catalog.api.dto.RegisteredVersion;
-import io.airlock.catalog.api.dto.VersionView;
 import io.airlock.catalog.domain.VersionSource;
+import io.airlock.catalog.model.PageView;
+import io.airlock.catalog.model.RegisterVersionRequest;
+import io.airlock.catalog.model.RegisteredVersion;
+import io.airlock.catalog.model.VersionView;
 import io.airlock.catalog.service.CatalogService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

@@ -105,6 +105,31 @@ public interface CatalogConfig {
          */
         @WithDefault("repository-s3")
         List<String> opensearchPlugins();
+
+        /** Where kernel coverage (which nodes' Falco drivers are hosted) comes from. */
+        FalcoIndex falcoIndex();
+    }
+
+    /**
+     * falco-index-service, the one place kernel coverage is computed: the catalog reads its report ({@code GET
+     * /api/v1/coverage}) at each evaluation and raises the gaps it lists (environment:
+     * {@code AIRLOCK_CATALOG_COVERAGE_FALCO_INDEX_URL}, ...).
+     */
+    interface FalcoIndex {
+        /** Its base URL, e.g. {@code http://falco-index:8081}. None: the catalog reports no kernel coverage. */
+        Optional<URI> url();
+
+        /** User for its reads when anonymous reads are off; the suite's admin user by default. */
+        @WithDefault("${airlock.admin.user:admin}")
+        String user();
+
+        /** Password for its reads; the suite's admin password by default. */
+        @WithDefault("${airlock.admin.password:}")
+        String password();
+
+        /** How long one request may take; an evaluation waits at most this long for it. */
+        @WithDefault("3s")
+        Duration timeout();
     }
 
     /** This installation's hostnames, for the Welkin configuration fragments and served-at locations. */

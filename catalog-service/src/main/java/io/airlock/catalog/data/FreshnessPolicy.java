@@ -1,6 +1,6 @@
 package io.airlock.catalog.data;
 
-import io.airlock.catalog.domain.ArtifactKind;
+import io.airlock.catalog.client.ArtifactKind;
 import io.airlock.catalog.domain.PolicyBasis;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

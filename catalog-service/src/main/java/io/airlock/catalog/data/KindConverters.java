@@ -1,6 +1,7 @@
 package io.airlock.catalog.data;
 
-import io.airlock.catalog.domain.ArtifactKind;
+import io.airlock.catalog.client.ArtifactKind;
+import io.airlock.catalog.domain.Kinds;
 import io.airlock.catalog.domain.PolicyBasis;
 import io.airlock.catalog.domain.VersionSource;
 import jakarta.persistence.AttributeConverter;
@@ -19,7 +20,7 @@ final class KindConverters {
 
         @Override
         public ArtifactKind convertToEntityAttribute(String id) {
-            return id == null ? null : ArtifactKind.of(id);
+            return id == null ? null : Kinds.of(id);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.airlock.catalog.data;
 
-import io.airlock.catalog.domain.ArtifactKind;
+import io.airlock.catalog.client.ArtifactKind;
+import io.airlock.catalog.domain.Kinds;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -27,7 +28,7 @@ public class RequiredSchema extends PanacheEntityBase {
     public Instant declaredAt;
 
     public ArtifactKind artifactKind() {
-        return ArtifactKind.of(kind);
+        return Kinds.of(kind);
     }
 
     public static class Key implements Serializable {

@@ -2,13 +2,13 @@ package io.airlock.catalog.engine;
 
 import io.airlock.catalog.alerts.Alert;
 import io.airlock.catalog.alerts.AlertPusher;
-import io.airlock.catalog.api.dto.CoverageGap;
-import io.airlock.catalog.api.dto.CoverageReport;
-import io.airlock.catalog.api.dto.FreshnessReport;
-import io.airlock.catalog.api.dto.FreshnessStatus;
 import io.airlock.catalog.config.CatalogConfig;
 import io.airlock.catalog.data.DatabaseErrors;
 import io.airlock.catalog.metrics.CatalogMetrics;
+import io.airlock.catalog.model.CoverageGap;
+import io.airlock.catalog.model.CoverageReport;
+import io.airlock.catalog.model.FreshnessReport;
+import io.airlock.catalog.model.FreshnessStatus;
 import io.airlock.catalog.service.CoverageService;
 import io.airlock.catalog.service.FreshnessService;
 import io.quarkus.runtime.configuration.DurationConverter;

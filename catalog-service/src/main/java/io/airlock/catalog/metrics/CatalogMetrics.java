@@ -1,9 +1,9 @@
 package io.airlock.catalog.metrics;
 
-import io.airlock.catalog.api.dto.CoverageGap;
-import io.airlock.catalog.api.dto.CoverageReport;
-import io.airlock.catalog.api.dto.FreshnessReport;
-import io.airlock.catalog.api.dto.FreshnessStatus;
+import io.airlock.catalog.model.CoverageGap;
+import io.airlock.catalog.model.CoverageReport;
+import io.airlock.catalog.model.FreshnessReport;
+import io.airlock.catalog.model.FreshnessStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -35,8 +35,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @ApplicationScoped
 public class CatalogMetrics {
-    static final List<String> GAP_TYPES = List.of("opensearch-plugin", "falco-driver", "trivy-schema");
-
     @Inject
     MeterRegistry registry;
 
@@ -86,7 +84,7 @@ public class CatalogMetrics {
         expiry.register(expiries, true);
 
         Map<String, Integer> perType = new TreeMap<>();
-        GAP_TYPES.forEach(t -> perType.put(t, 0));
+        CoverageGap.TYPES.forEach(t -> perType.put(t, 0));
         List<MultiGauge.Row<?>> gapRows = new ArrayList<>();
         for (CoverageGap g : coverage.gaps()) {
             perType.merge(g.type(), 1, Integer::sum);

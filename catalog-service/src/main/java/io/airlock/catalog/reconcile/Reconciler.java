@@ -1,11 +1,11 @@
 package io.airlock.catalog.reconcile;
 
-import io.airlock.catalog.api.dto.RegisterVersionRequest;
+import io.airlock.catalog.client.ArtifactKind;
 import io.airlock.catalog.client.FileKinds;
 import io.airlock.catalog.config.CatalogConfig;
-import io.airlock.catalog.domain.ArtifactKind;
 import io.airlock.catalog.domain.Digest;
 import io.airlock.catalog.domain.VersionSource;
+import io.airlock.catalog.model.RegisterVersionRequest;
 import io.airlock.catalog.service.CatalogService;
 import io.airlock.storage.BlobInfo;
 import io.airlock.storage.BlobStore;
@@ -143,7 +143,7 @@ public class Reconciler {
     }
 
     static ArtifactKind kindOf(String key) {
-        return ArtifactKind.of(FileKinds.of(key));
+        return FileKinds.of(key);
     }
 
     private BlobStore store(String namespace) {

@@ -1,18 +1,19 @@
 package io.airlock.catalog.service;
 
-import io.airlock.catalog.api.dto.ArtifactDetail;
-import io.airlock.catalog.api.dto.ArtifactView;
-import io.airlock.catalog.api.dto.PageView;
-import io.airlock.catalog.api.dto.RegisterVersionRequest;
-import io.airlock.catalog.api.dto.RegisteredVersion;
-import io.airlock.catalog.api.dto.UpstreamRequest;
-import io.airlock.catalog.api.dto.VersionView;
+import io.airlock.catalog.client.ArtifactKind;
 import io.airlock.catalog.data.Artifact;
 import io.airlock.catalog.data.ArtifactVersion;
-import io.airlock.catalog.domain.ArtifactKind;
 import io.airlock.catalog.domain.CatalogException;
 import io.airlock.catalog.domain.Digest;
+import io.airlock.catalog.domain.Kinds;
 import io.airlock.catalog.domain.VersionSource;
+import io.airlock.catalog.model.ArtifactDetail;
+import io.airlock.catalog.model.ArtifactView;
+import io.airlock.catalog.model.PageView;
+import io.airlock.catalog.model.RegisterVersionRequest;
+import io.airlock.catalog.model.RegisteredVersion;
+import io.airlock.catalog.model.UpstreamRequest;
+import io.airlock.catalog.model.VersionView;
 import io.airlock.problem.CommonError;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,7 +51,7 @@ public class CatalogService {
         if (request == null) {
             throw CatalogException.badRequest("a JSON body describing the version is required");
         }
-        ArtifactKind kind = ArtifactKind.of(Validate.required(request.kind(), "kind", 32));
+        ArtifactKind kind = Kinds.of(Validate.required(request.kind(), "kind", 32));
         String name = Validate.required(request.name(), "name", 1024);
         Digest digest = new Digest(request.digest());
         if (request.size() == null) {
@@ -127,7 +128,7 @@ public class CatalogService {
         StringBuilder where = new StringBuilder("1 = 1");
         List<Object> params = new ArrayList<>();
         if (kind != null && !kind.isBlank()) {
-            params.add(ArtifactKind.of(kind));
+            params.add(Kinds.of(kind));
             where.append(" and kind = ?").append(params.size());
         }
         query = Validate.optional(query, "q", 1024); // a NUL would reach PostgreSQL as a 500
@@ -164,7 +165,7 @@ public class CatalogService {
         StringBuilder where = new StringBuilder("1 = 1");
         List<Object> params = new ArrayList<>();
         if (kind != null && !kind.isBlank()) {
-            params.add(ArtifactKind.of(kind));
+            params.add(Kinds.of(kind));
             where.append(" and artifact.kind = ?").append(params.size());
         }
         name = Validate.optional(name, "name", 1024); // a NUL would reach PostgreSQL as a 500

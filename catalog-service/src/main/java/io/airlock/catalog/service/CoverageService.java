@@ -1,17 +1,18 @@
 package io.airlock.catalog.service;
 
-import io.airlock.catalog.api.dto.CoverageGap;
-import io.airlock.catalog.api.dto.CoverageReport;
-import io.airlock.catalog.api.dto.KubectlNodes;
-import io.airlock.catalog.api.dto.NodeView;
-import io.airlock.catalog.api.dto.SchemasRequest;
+import io.airlock.catalog.client.ArtifactKind;
 import io.airlock.catalog.config.CatalogConfig;
 import io.airlock.catalog.data.Artifact;
 import io.airlock.catalog.data.ClusterNode;
 import io.airlock.catalog.data.RequiredSchema;
-import io.airlock.catalog.domain.ArtifactKind;
 import io.airlock.catalog.domain.CatalogError;
 import io.airlock.catalog.domain.CatalogException;
+import io.airlock.catalog.domain.Kinds;
+import io.airlock.catalog.model.CoverageGap;
+import io.airlock.catalog.model.CoverageReport;
+import io.airlock.catalog.model.KubectlNodes;
+import io.airlock.catalog.model.NodeView;
+import io.airlock.catalog.model.SchemasRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -22,9 +23,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Required coverage: what the platform runs (OpenSearch versions, node kernels, Trivy schemas), declared by the
@@ -32,13 +30,14 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class CoverageService {
-    /** {@code <driver>_<target>_<kernelRelease>_<kernelVersion>.ko|.o}, the Falco driver loader's file name. */
-    private static final Pattern DRIVER_FILE = Pattern.compile("([^_/]+)_([^_/]+)_(.+)_([^_/]+)\\.(ko|o)");
 
     private static final int MAX_NODES = 10_000;
 
     @Inject
     CatalogConfig config;
+
+    @Inject
+    KernelCoverageReader kernelCoverage;
 
     Clock clock = Clock.systemUTC();
 
@@ -55,6 +54,20 @@ public class CoverageService {
         return ClusterNode.<ClusterNode>listAll().stream()
                 .sorted(Comparator.comparing(n -> n.name))
                 .map(Views::of)
+                .toList();
+    }
+
+    /**
+     * The kernel releases ({@code uname -r}) of the declared nodes, distinct and sorted; what the platform runs, for
+     * configuration that depends on the kernel. Which of them have a Falco driver is falco-index-service's answer
+     * ({@link #report()}).
+     */
+    @Transactional
+    public List<String> kernelReleases() {
+        return ClusterNode.<ClusterNode>listAll().stream()
+                .map(n -> n.kernelRelease)
+                .distinct()
+                .sorted()
                 .toList();
     }
 
@@ -140,7 +153,7 @@ public class CoverageService {
             if (s == null) {
                 throw CatalogException.badRequest("a schema entry is null");
             }
-            ArtifactKind kind = ArtifactKind.of(s.kind());
+            ArtifactKind kind = Kinds.of(s.kind());
             if (kind != ArtifactKind.TRIVY_DB
                     && kind != ArtifactKind.TRIVY_JAVA_DB
                     && kind != ArtifactKind.TRIVY_CHECKS) {
@@ -161,7 +174,10 @@ public class CoverageService {
         return schemas();
     }
 
-    /** What is in use and what of it cannot be served; read-only. */
+    /**
+     * What is in use and what of it cannot be served; read-only. Kernel coverage is falco-index-service's report on the
+     * nodes declared to it, asked now (at most {@code airlock.catalog.coverage.falco-index.timeout}).
+     */
     @Transactional
     public CoverageReport report() {
         Instant now = clock.instant();
@@ -179,7 +195,7 @@ public class CoverageService {
                         > 0;
                 if (!hosted) {
                     gaps.add(new CoverageGap(
-                            "opensearch-plugin",
+                            CoverageGap.OPENSEARCH_PLUGIN,
                             version,
                             file,
                             0,
@@ -188,39 +204,12 @@ public class CoverageService {
             }
         }
 
-        List<Driver> drivers = Artifact.<Artifact>list("kind", ArtifactKind.FALCO_DRIVER).stream()
-                .map(a -> Driver.parse(a.name))
-                .flatMap(Optional::stream)
-                .toList();
-        Map<String, int[]> kernelNodes = new LinkedHashMap<>();
-        for (ClusterNode n : ClusterNode.<ClusterNode>list("order by kernelRelease, architecture")) {
-            kernelNodes.computeIfAbsent(n.kernelRelease + "\u0000" + driverArch(n.architecture), k -> new int[1])[0]++;
-        }
-        List<CoverageReport.KernelInUse> kernels = new ArrayList<>();
-        for (Map.Entry<String, int[]> e : kernelNodes.entrySet()) {
-            String[] parts = e.getKey().split("\u0000");
-            String release = parts[0];
-            String arch = parts[1];
-            int count = e.getValue()[0];
-            Optional<Driver> driver = drivers.stream()
-                    .filter(d -> d.kernelRelease.equals(release) && d.arch.equals(arch))
-                    .findFirst();
-            kernels.add(new CoverageReport.KernelInUse(
-                    release, arch, count, driver.map(d -> d.path).orElse(null)));
-            if (driver.isEmpty()) {
-                gaps.add(new CoverageGap(
-                        "falco-driver",
-                        release + "/" + arch,
-                        "falco_<target>_" + release + "_<version>.ko for " + arch,
-                        count,
-                        "kernel " + release + " (" + arch + ") on " + count + (count == 1 ? " node" : " nodes")
-                                + " has no Falco driver"));
-            }
-        }
+        KernelCoverageReader.Snapshot kernels = kernelCoverage.read();
+        gaps.addAll(kernels.gaps());
 
         List<SchemasRequest.Schema> schemas = schemas();
         for (SchemasRequest.Schema s : schemas) {
-            ArtifactKind kind = ArtifactKind.of(s.kind());
+            ArtifactKind kind = Kinds.of(s.kind());
             boolean hosted = Artifact.count("kind = ?1 and name like ?2", kind, "%:" + s.version()) > 0;
             if (!hosted) {
                 String repository =
@@ -230,7 +219,7 @@ public class CoverageService {
                             default -> "aquasecurity/" + kind.id();
                         };
                 gaps.add(new CoverageGap(
-                        "trivy-schema",
+                        CoverageGap.TRIVY_SCHEMA,
                         kind.id() + ":" + s.version(),
                         repository + ":" + s.version(),
                         0,
@@ -238,31 +227,14 @@ public class CoverageService {
                                 + " missing"));
             }
         }
-        return new CoverageReport(now, gaps.isEmpty(), gaps, opensearch, kernels, schemas);
-    }
-
-    /** The Falco driver tree names architectures as {@code uname -m} does; Kubernetes as Go does. */
-    static String driverArch(String kubernetesArch) {
-        return switch (kubernetesArch) {
-            case "amd64" -> "x86_64";
-            case "arm64" -> "aarch64";
-            default -> kubernetesArch;
-        };
-    }
-
-    /** A hosted driver, parsed from its path {@code <driverVersion>/<arch>/<file>}. */
-    record Driver(String path, String arch, String kernelRelease) {
-        static Optional<Driver> parse(String path) {
-            String[] segments = path.split("/");
-            if (segments.length < 2) {
-                return Optional.empty();
-            }
-            Matcher m = DRIVER_FILE.matcher(segments[segments.length - 1]);
-            if (!m.matches()) {
-                return Optional.empty();
-            }
-            return Optional.of(new Driver(path, segments[segments.length - 2], m.group(3)));
-        }
+        return new CoverageReport(
+                now,
+                gaps.isEmpty() && kernels.source().known(),
+                gaps,
+                opensearch,
+                kernels.kernels(),
+                schemas,
+                kernels.source());
     }
 
     private static boolean blank(String s) {

@@ -1,10 +1,10 @@
 package io.airlock.catalog.service;
 
-import io.airlock.catalog.api.dto.FreshnessStatus;
 import io.airlock.catalog.data.Artifact;
 import io.airlock.catalog.data.ArtifactVersion;
 import io.airlock.catalog.domain.PolicyBasis;
 import io.airlock.catalog.domain.StaleReason;
+import io.airlock.catalog.model.FreshnessStatus;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,9 +1,9 @@
 package io.airlock.catalog.service;
 
-import io.airlock.catalog.api.dto.FreshnessReport;
-import io.airlock.catalog.api.dto.FreshnessStatus;
 import io.airlock.catalog.data.Artifact;
 import io.airlock.catalog.data.ArtifactVersion;
+import io.airlock.catalog.model.FreshnessReport;
+import io.airlock.catalog.model.FreshnessStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -1,13 +1,14 @@
 package io.airlock.catalog.service;
 
-import io.airlock.catalog.api.dto.PolicyRequest;
-import io.airlock.catalog.api.dto.PolicyView;
+import io.airlock.catalog.client.ArtifactKind;
 import io.airlock.catalog.data.Artifact;
 import io.airlock.catalog.data.FreshnessPolicy;
-import io.airlock.catalog.domain.ArtifactKind;
 import io.airlock.catalog.domain.CatalogError;
 import io.airlock.catalog.domain.CatalogException;
+import io.airlock.catalog.domain.Kinds;
 import io.airlock.catalog.domain.PolicyBasis;
+import io.airlock.catalog.model.PolicyRequest;
+import io.airlock.catalog.model.PolicyView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -78,7 +79,7 @@ public class PolicyService {
 
     @Transactional
     public PolicyView setForKind(String kindId, PolicyRequest request) {
-        ArtifactKind kind = ArtifactKind.of(kindId);
+        ArtifactKind kind = Kinds.of(kindId);
         Parsed parsed = parse(request);
         FreshnessPolicy p = FreshnessPolicy.forKind(kind).orElseGet(() -> {
             FreshnessPolicy n = new FreshnessPolicy();

@@ -1,11 +1,11 @@
 package io.airlock.catalog.service;
 
-import io.airlock.catalog.api.dto.ArtifactView;
-import io.airlock.catalog.api.dto.NodeView;
-import io.airlock.catalog.api.dto.VersionView;
 import io.airlock.catalog.data.Artifact;
 import io.airlock.catalog.data.ArtifactVersion;
 import io.airlock.catalog.data.ClusterNode;
+import io.airlock.catalog.model.ArtifactView;
+import io.airlock.catalog.model.NodeView;
+import io.airlock.catalog.model.VersionView;
 
 /** Entities to API records (inside a transaction: lazy associations are read here). */
 final class Views {

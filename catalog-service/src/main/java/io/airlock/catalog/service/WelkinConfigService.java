@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.airlock.catalog.config.CatalogConfig;
-import io.airlock.catalog.data.ClusterNode;
 import io.airlock.catalog.domain.CatalogException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -60,6 +59,9 @@ public class WelkinConfigService {
 
     @Inject
     OpenSearchVersions opensearch;
+
+    @Inject
+    CoverageService coverage;
 
     /**
      * The documents, optionally only those of one file and (for {@code sc-config.yaml}) one service cluster.
@@ -301,7 +303,7 @@ public class WelkinConfigService {
 
     /** When every declared node can run Falco's modern eBPF probe, the setting that needs no driver download. */
     private Optional<WelkinSnippets.Alternative> modernEbpf() {
-        List<String> kernels = nodeKernels();
+        List<String> kernels = coverage.kernelReleases();
         if (kernels.isEmpty() || !kernels.stream().allMatch(WelkinConfigService::supportsModernEbpf)) {
             return Optional.empty();
         }
@@ -316,14 +318,6 @@ public class WelkinConfigService {
                         + "), so Falco's modern eBPF probe works, which is built into Falco and needs no driver"
                         + " download (falco.driver.module is then unused)",
                 config));
-    }
-
-    /** The kernel release of every declared node ({@code kubectl get nodes}' kernelVersion). */
-    private static List<String> nodeKernels() {
-        return ClusterNode.<ClusterNode>listAll().stream()
-                .map(n -> n.kernelRelease)
-                .distinct()
-                .toList();
     }
 
     static boolean supportsModernEbpf(String kernelRelease) {

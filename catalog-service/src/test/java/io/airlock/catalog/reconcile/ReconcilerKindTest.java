@@ -2,7 +2,7 @@ package io.airlock.catalog.reconcile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.airlock.catalog.domain.ArtifactKind;
+import io.airlock.catalog.client.ArtifactKind;
 import org.junit.jupiter.api.Test;
 
 class ReconcilerKindTest {

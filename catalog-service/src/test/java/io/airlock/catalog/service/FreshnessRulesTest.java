@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.airlock.catalog.api.dto.FreshnessStatus;
+import io.airlock.catalog.client.ArtifactKind;
 import io.airlock.catalog.data.Artifact;
 import io.airlock.catalog.data.ArtifactVersion;
-import io.airlock.catalog.domain.ArtifactKind;
 import io.airlock.catalog.domain.PolicyBasis;
 import io.airlock.catalog.domain.StaleReason;
+import io.airlock.catalog.model.FreshnessStatus;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

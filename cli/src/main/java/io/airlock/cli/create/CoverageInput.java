@@ -1,6 +1,7 @@
 package io.airlock.cli.create;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.airlock.catalog.client.ArtifactKind;
 import io.airlock.cli.CliException;
 import io.airlock.cli.create.BundleCreator.FileJob;
 import io.airlock.cli.create.BundleCreator.Job;
@@ -123,7 +124,7 @@ public final class CoverageInput {
                         "the coverage report lists '" + path + "', not <driverVersion>/<arch>/<file>",
                         "Export the report again from falco-index-service");
             }
-            jobs.add(new FileJob(base + "/" + Http.encodePath(path), path, "falco-driver"));
+            jobs.add(new FileJob(base + "/" + Http.encodePath(path), path, ArtifactKind.FALCO_DRIVER.id()));
         }
         return jobs;
     }
@@ -135,11 +136,11 @@ public final class CoverageInput {
         int driverGaps = 0;
         for (JsonNode gap : report.path("gaps")) {
             String type = gap.path("type").asText("");
-            if (type.equals("falco-driver")) {
+            if (type.equals(ArtifactKind.FALCO_DRIVER.id())) {
                 driverGaps++;
                 continue;
             }
-            if (!type.equals("opensearch-plugin")) {
+            if (!type.equals(ArtifactKind.OPENSEARCH_PLUGIN.id())) {
                 continue;
             }
             String version = gap.path("subject").asText("");
@@ -168,7 +169,7 @@ public final class CoverageInput {
 
     private static Job plugin(String base, String plugin, String version) {
         String file = plugin + "-" + version + ".zip";
-        return new FileJob(base + "/" + plugin + "/" + version + "/" + file, file, "opensearch-plugin");
+        return new FileJob(base + "/" + plugin + "/" + version + "/" + file, file, ArtifactKind.OPENSEARCH_PLUGIN.id());
     }
 
     private static String versionOf(String path) {

@@ -1,5 +1,6 @@
 package io.airlock.cli.importer;
 
+import io.airlock.catalog.client.ArtifactKind;
 import io.airlock.catalog.client.PublishedVersion;
 import io.airlock.cli.CliException;
 import io.airlock.cli.bundle.BundleManifest;
@@ -136,7 +137,7 @@ public final class BundleImporter {
     }
 
     private static boolean isDriver(Item item) {
-        return "falco-driver".equals(item.kind());
+        return ArtifactKind.FALCO_DRIVER.id().equals(item.kind());
     }
 
     private OciClient registryFor(Item item) {

@@ -3,8 +3,8 @@ package io.airlock.falco.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.airlock.auth.Guard;
 import io.airlock.falco.FalcoError;
+import io.airlock.falco.client.KernelCoverage;
 import io.airlock.falco.config.FalcoConfig;
-import io.airlock.falco.coverage.CoverageReport;
 import io.airlock.falco.coverage.CoverageService;
 import io.airlock.problem.ProblemException;
 import jakarta.inject.Inject;
@@ -44,7 +44,7 @@ public class CoverageResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public CoverageReport declare(
+    public KernelCoverage declare(
             @QueryParam("driverVersion") List<String> driverVersions, @QueryParam("kind") String kind, InputStream body)
             throws IOException {
         guard.write();
@@ -53,7 +53,7 @@ public class CoverageResource {
     }
 
     @GET
-    public CoverageReport report(
+    public KernelCoverage report(
             @QueryParam("driverVersion") List<String> driverVersions, @QueryParam("kind") String kind)
             throws IOException {
         guard.read();

@@ -1,5 +1,6 @@
 package io.airlock.falco.coverage;
 
+import io.airlock.falco.client.KernelCoverage;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class CoverageMetrics {
     private final MeterRegistry registry;
-    private final Map<String, CoverageReport.VersionSummary> current = new ConcurrentHashMap<>();
+    private final Map<String, KernelCoverage.VersionSummary> current = new ConcurrentHashMap<>();
     private final AtomicInteger declared = new AtomicInteger();
     private final java.util.Set<String> registered = new java.util.HashSet<>();
 
@@ -35,13 +36,13 @@ public class CoverageMetrics {
                 .register(registry);
     }
 
-    public synchronized void update(int nodes, List<CoverageReport.VersionSummary> summaries) {
+    public synchronized void update(int nodes, List<KernelCoverage.VersionSummary> summaries) {
         declared.set(nodes);
         current.keySet()
                 .retainAll(summaries.stream()
-                        .map(CoverageReport.VersionSummary::driverVersion)
+                        .map(KernelCoverage.VersionSummary::driverVersion)
                         .toList());
-        for (CoverageReport.VersionSummary s : summaries) {
+        for (KernelCoverage.VersionSummary s : summaries) {
             current.put(s.driverVersion(), s);
             if (registered.add(s.driverVersion())) {
                 register(s.driverVersion());
@@ -51,14 +52,14 @@ public class CoverageMetrics {
 
     private void register(String version) {
         Gauge.builder("airlock.falco.driver.missing.nodes", current, m -> {
-                    CoverageReport.VersionSummary s = m.get(version);
+                    KernelCoverage.VersionSummary s = m.get(version);
                     return s == null ? 0 : s.withoutDriver();
                 })
                 .description("Declared nodes whose Falco driver loader would not find a driver")
                 .tag("driver_version", version)
                 .register(registry);
         Gauge.builder("airlock.falco.driver.coverage.ratio", current, m -> {
-                    CoverageReport.VersionSummary s = m.get(version);
+                    KernelCoverage.VersionSummary s = m.get(version);
                     return s == null ? 1 : s.ratio();
                 })
                 .description("Share of declared nodes whose Falco driver is hosted")

@@ -3,6 +3,7 @@ package io.airlock.falco.coverage;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.airlock.falco.client.KernelCoverage;
 import io.airlock.falco.config.FalcoConfig;
 import io.airlock.falco.drivers.Arch;
 import io.airlock.falco.drivers.DriverKind;
@@ -57,7 +58,7 @@ public class CoverageService {
     }
 
     /** Reads a node document ({@link NodeDocuments}), keeps it as the declared set, and reports on it. */
-    public CoverageReport declare(JsonNode document, List<String> driverVersions, Optional<String> kind)
+    public KernelCoverage declare(JsonNode document, List<String> driverVersions, Optional<String> kind)
             throws IOException {
         List<NodeFacts> nodes = NodeDocuments.parse(document);
         byte[] stored = json.writeValueAsBytes(new Declared(nodes.stream()
@@ -74,7 +75,7 @@ public class CoverageService {
     }
 
     /** The report on the last declared node set, computed now; empty when no set was ever declared. */
-    public Optional<CoverageReport> report(List<String> driverVersions, Optional<String> kind) throws IOException {
+    public Optional<KernelCoverage> report(List<String> driverVersions, Optional<String> kind) throws IOException {
         Optional<List<NodeFacts>> nodes = declared();
         if (nodes.isEmpty()) {
             return Optional.empty();
@@ -106,7 +107,7 @@ public class CoverageService {
         }
     }
 
-    private CoverageReport compute(
+    private KernelCoverage compute(
             List<NodeFacts> nodes, List<String> requestedVersions, Optional<String> requestedKind, boolean publish)
             throws IOException {
         DriverKind kind = DriverKind.of(requestedKind.orElse(config.kind()));
@@ -125,19 +126,19 @@ public class CoverageService {
         versions.forEach(v -> counts.put(v, new int[2]));
         List<String> missing = new ArrayList<>();
         List<String> unresolved = new ArrayList<>();
-        List<CoverageReport.NodeCoverage> nodeReports = new ArrayList<>();
+        List<KernelCoverage.NodeCoverage> nodeReports = new ArrayList<>();
         for (NodeFacts node : nodes) {
             Expected expected = LoaderTargets.expected(node, config.driverName(), kind);
-            List<CoverageReport.DriverStatus> statuses = new ArrayList<>();
+            List<KernelCoverage.DriverStatus> statuses = new ArrayList<>();
             for (String v : versions) {
                 List<String> names = namesByDir.getOrDefault(dir(v, node.arch()), List.of());
-                CoverageReport.DriverStatus s = status(expected, new DriverVersion(v), node.arch(), keys, names);
+                KernelCoverage.DriverStatus s = status(expected, new DriverVersion(v), node.arch(), keys, names);
                 statuses.add(s);
-                if (s.status() == CoverageReport.Status.PRESENT) {
+                if (s.status() == KernelCoverage.Status.PRESENT) {
                     counts.get(v)[0]++;
                 } else {
                     counts.get(v)[1]++;
-                    if (s.status() == CoverageReport.Status.MISSING) {
+                    if (s.status() == KernelCoverage.Status.MISSING) {
                         missing.add(s.path());
                     }
                 }
@@ -152,7 +153,7 @@ public class CoverageService {
                 note = ((Expected.Unresolved) expected).reason();
                 unresolved.add(node.name());
             }
-            nodeReports.add(new CoverageReport.NodeCoverage(
+            nodeReports.add(new KernelCoverage.NodeCoverage(
                     node.name(),
                     node.osImage(),
                     node.arch().dir(),
@@ -162,13 +163,13 @@ public class CoverageService {
                     note.isEmpty() ? null : note,
                     statuses));
         }
-        List<CoverageReport.VersionSummary> summary = new ArrayList<>();
-        counts.forEach((v, c) -> summary.add(new CoverageReport.VersionSummary(
+        List<KernelCoverage.VersionSummary> summary = new ArrayList<>();
+        counts.forEach((v, c) -> summary.add(new KernelCoverage.VersionSummary(
                 v, nodes.size(), c[0], c[1], nodes.isEmpty() ? 1.0 : (double) c[0] / nodes.size())));
         if (publish) {
             metrics.update(nodes.size(), summary);
         }
-        return new CoverageReport(
+        return new KernelCoverage(
                 clock.instant(),
                 kind.name().toLowerCase(java.util.Locale.ROOT),
                 versions,
@@ -192,7 +193,7 @@ public class CoverageService {
         return List.copyOf(checked);
     }
 
-    private static CoverageReport.DriverStatus status(
+    private static KernelCoverage.DriverStatus status(
             Expected expected, DriverVersion version, Arch arch, Set<String> keys, List<String> names) {
         if (expected instanceof Expected.Unresolved u) {
             List<String> candidates = u.prefix().isEmpty()
@@ -201,14 +202,14 @@ public class CoverageService {
                             .filter(n -> n.startsWith(u.prefix()) && n.endsWith(u.suffix()))
                             .map(n -> dir(version.value(), arch) + n)
                             .toList();
-            return new CoverageReport.DriverStatus(
-                    version.value(), CoverageReport.Status.UNRESOLVED, null, null, u.reason(), candidates);
+            return new KernelCoverage.DriverStatus(
+                    version.value(), KernelCoverage.Status.UNRESOLVED, null, null, u.reason(), candidates);
         }
         Expected.Resolved r = (Expected.Resolved) expected;
         DriverPath path = new DriverPath(version, arch, r.file());
         if (keys.contains(path.key())) {
-            return new CoverageReport.DriverStatus(
-                    version.value(), CoverageReport.Status.PRESENT, path.key(), path.urlPath(), null, List.of());
+            return new KernelCoverage.DriverStatus(
+                    version.value(), KernelCoverage.Status.PRESENT, path.key(), path.urlPath(), null, List.of());
         }
         List<String> candidates = List.of();
         if (r.source() != Expected.Source.GIVEN) {
@@ -220,9 +221,9 @@ public class CoverageService {
                     .map(n -> dir(version.value(), arch) + n)
                     .toList();
         }
-        return new CoverageReport.DriverStatus(
+        return new KernelCoverage.DriverStatus(
                 version.value(),
-                CoverageReport.Status.MISSING,
+                KernelCoverage.Status.MISSING,
                 path.key(),
                 path.urlPath(),
                 candidates.isEmpty() ? null : "a driver for this kernel with another build number is hosted",

@@ -1,7 +1,7 @@
 package io.airlock.falco.drivers;
 
+import io.airlock.catalog.client.ArtifactKind;
 import io.airlock.catalog.client.CatalogNotifier;
-import io.airlock.catalog.client.FileKinds;
 import io.airlock.catalog.client.PublishedVersion;
 import io.airlock.falco.FalcoError;
 import io.airlock.falco.config.FalcoConfig;
@@ -66,7 +66,7 @@ public class DriverService {
         InputStream content = new SequenceInputStream(new ByteArrayInputStream(head), body);
         BlobInfo info = files.put(path.key(), content, new Expectation(length, sha256));
         catalog.published(PublishedVersion.file(
-                FileKinds.FALCO_DRIVER, path.key(), info.sha256(), info.size(), fileserverUrl + "/" + path.key()));
+                ArtifactKind.FALCO_DRIVER, path.key(), info.sha256(), info.size(), fileserverUrl + "/" + path.key()));
         return new Stored(path, info, !existed);
     }
 

@@ -29,7 +29,7 @@ public class CatalogSeam {
     static PublishedVersion toNotice(TrivyDbFacts facts, String publicHost) {
         String ref = facts.repository() + (facts.tag() != null ? ":" + facts.tag() : "@" + facts.manifestDigest());
         return new PublishedVersion(
-                facts.artifact().catalogKind(),
+                facts.artifact().catalogKind().id(),
                 facts.repository(),
                 facts.version() == null ? facts.tag() : String.valueOf(facts.version()),
                 facts.layerDigest(),

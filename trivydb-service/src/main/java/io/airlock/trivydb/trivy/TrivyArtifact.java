@@ -1,5 +1,6 @@
 package io.airlock.trivydb.trivy;
 
+import io.airlock.catalog.client.ArtifactKind;
 import io.airlock.oci.RepositoryName;
 import java.util.Optional;
 
@@ -9,18 +10,21 @@ import java.util.Optional;
  */
 public enum TrivyArtifact {
     /** {@code aquasecurity/trivy-db}: {@code db.tar.gz} holding {@code trivy.db} and {@code metadata.json}. */
-    DB("trivy-db", "application/vnd.aquasec.trivy.db.layer.v1.tar+gzip", true),
+    DB(ArtifactKind.TRIVY_DB, "application/vnd.aquasec.trivy.db.layer.v1.tar+gzip", true),
     /** {@code aquasecurity/trivy-java-db}: {@code javadb.tar.gz} holding {@code trivy-java.db} and metadata. */
-    JAVA_DB("trivy-java-db", "application/vnd.aquasec.trivy.javadb.layer.v1.tar+gzip", true),
+    JAVA_DB(ArtifactKind.TRIVY_JAVA_DB, "application/vnd.aquasec.trivy.javadb.layer.v1.tar+gzip", true),
     /** {@code aquasecurity/trivy-checks}: a policy bundle; it has no {@code metadata.json}. */
-    CHECKS("trivy-checks", "application/vnd.cncf.openpolicyagent.layer.v1.tar+gzip", false);
+    CHECKS(ArtifactKind.TRIVY_CHECKS, "application/vnd.cncf.openpolicyagent.layer.v1.tar+gzip", false);
 
+    private final ArtifactKind kind;
     private final String suffix;
     private final String layerMediaType;
     private final boolean hasMetadata;
 
-    TrivyArtifact(String suffix, String layerMediaType, boolean hasMetadata) {
-        this.suffix = suffix;
+    /** The repository name ends with the kind's id ({@code aquasecurity/trivy-java-db}). */
+    TrivyArtifact(ArtifactKind kind, String layerMediaType, boolean hasMetadata) {
+        this.kind = kind;
+        this.suffix = kind.id();
         this.layerMediaType = layerMediaType;
         this.hasMetadata = hasMetadata;
     }
@@ -35,9 +39,9 @@ public enum TrivyArtifact {
         return Optional.empty();
     }
 
-    /** The artifact kind as catalog-service spells it (the repository ending, e.g. {@code trivy-java-db}). */
-    public String catalogKind() {
-        return suffix;
+    /** The artifact kind the catalog records it as. */
+    public ArtifactKind catalogKind() {
+        return kind;
     }
 
     public String layerMediaType() {

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * What a service tells the catalog after publishing something (the body of {@code POST /api/v1/versions}).
  *
- * @param kind artifact kind as the catalog spells it ({@code opensearch-plugin}, {@code falco-driver},
+ * @param kind an {@link ArtifactKind#id() artifact kind id} ({@code opensearch-plugin}, {@code falco-driver},
  *     {@code trivy-db}, ...)
  * @param name artifact name: the file server path, or {@code repository:tag}
  * @param version optional label
@@ -55,7 +55,8 @@ public record PublishedVersion(
     }
 
     /** A plain file as the file server publishes it. */
-    public static PublishedVersion file(String kind, String path, String sha256Hex, long size, String location) {
-        return new PublishedVersion(kind, path, null, "sha256:" + sha256Hex, size, null, location, null, null, null);
+    public static PublishedVersion file(ArtifactKind kind, String path, String sha256Hex, long size, String location) {
+        return new PublishedVersion(
+                kind.id(), path, null, "sha256:" + sha256Hex, size, null, location, null, null, null);
     }
 }

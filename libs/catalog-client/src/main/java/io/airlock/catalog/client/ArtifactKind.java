@@ -1,11 +1,16 @@
-package io.airlock.catalog.domain;
+package io.airlock.catalog.client;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** What an artifact is, which decides its default freshness policy and the coverage it counts towards. */
+/**
+ * What an artifact is, spelled once for the whole suite: the services tell the catalog the kind of what they published,
+ * the catalog decides by it the default freshness policy and the coverage an artifact counts towards, labels its
+ * metrics with it, and the bundle tool records it for each item it carries. The {@link #id() id} is the spelling on the
+ * wire, in the catalog's database and in metric labels; it never changes for an existing kind.
+ */
 public enum ArtifactKind {
     OPENSEARCH_PLUGIN("opensearch-plugin"),
     FALCO_DRIVER("falco-driver"),
@@ -29,21 +34,17 @@ public enum ArtifactKind {
         return id;
     }
 
-    /**
-     * Parses the wire spelling; throws {@link CatalogException} ({@link CatalogError#UNKNOWN_KIND}) naming the known
-     * kinds.
-     */
-    @JsonCreator
-    public static ArtifactKind of(String id) {
+    /** The kind spelled {@code id}; empty for null or an unknown spelling (the caller says what is wrong, and how). */
+    public static Optional<ArtifactKind> find(String id) {
         for (ArtifactKind k : values()) {
             if (k.id.equals(id)) {
-                return k;
+                return Optional.of(k);
             }
         }
-        throw new CatalogException(
-                CatalogError.UNKNOWN_KIND, "unknown artifact kind '" + id + "'; known kinds: " + known());
+        return Optional.empty();
     }
 
+    /** Every known spelling, comma-separated, for error messages. */
     public static String known() {
         return Arrays.stream(values()).map(ArtifactKind::id).collect(Collectors.joining(", "));
     }

@@ -1,4 +1,4 @@
-package io.airlock.catalog.api.dto;
+package io.airlock.catalog.model;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
-package io.airlock.catalog.api.dto;
+package io.airlock.catalog.model;
 
-import io.airlock.catalog.domain.ArtifactKind;
+import io.airlock.catalog.client.ArtifactKind;
 import io.airlock.catalog.domain.PolicyBasis;
 import java.time.Instant;
 

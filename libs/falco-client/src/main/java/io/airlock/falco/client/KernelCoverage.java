@@ -1,15 +1,17 @@
-package io.airlock.falco.coverage;
+package io.airlock.falco.client;
 
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Which nodes' loaders would find their driver in the file server's tree, per driver version.
+ * Which nodes' loaders would find their driver in the file server's tree, per driver version: the body of
+ * falco-index-service's {@code GET /api/v1/coverage}, written by that service and read by the catalog through
+ * {@link FalcoCoverageClient}, so the shape is defined once.
  *
  * @param missing every exact path ({@code <driverVersion>/<arch>/<file>}) a node will request and not find
  * @param unresolved nodes whose file name could not be computed (see each node's drivers for why)
  */
-public record CoverageReport(
+public record KernelCoverage(
         Instant computedAt,
         String kind,
         List<String> driverVersions,
@@ -30,7 +32,8 @@ public record CoverageReport(
     /**
      * One node.
      *
-     * @param kernelVersionSource {@code GIVEN}, {@code DERIVED} or {@code GUESSED} (see {@link Expected.Source})
+     * @param kernelVersionSource {@code GIVEN} (uname -v known), {@code DERIVED} (from another field) or
+     *     {@code GUESSED} (assumed; see {@code note}); null when unresolved
      */
     public record NodeCoverage(
             String name,
