@@ -3,7 +3,7 @@ package io.airlock.fileserver.files;
 import io.airlock.catalog.client.CatalogNotifier;
 import io.airlock.catalog.client.FileKinds;
 import io.airlock.catalog.client.PublishedVersion;
-import io.airlock.fileserver.FileserverConfig;
+import io.airlock.fileserver.config.FileserverConfig;
 import io.airlock.storage.BlobChangedException;
 import io.airlock.storage.BlobInfo;
 import io.airlock.storage.BlobKeys;

@@ -1,4 +1,4 @@
-package io.airlock.fileserver;
+package io.airlock.fileserver.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
