@@ -112,7 +112,16 @@ public final class S3BlobStore implements BlobStore {
             call(() -> {
                 if (!client.bucketExists(
                         BucketExistsArgs.builder().bucket(bucket).build())) {
-                    client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+                    try {
+                        client.makeBucket(
+                                MakeBucketArgs.builder().bucket(bucket).build());
+                    } catch (ErrorResponseException e) {
+                        // Another store of this process (a service opens one per prefix, on start threads of their
+                        // own) or another replica created it between the check and the create: that is success.
+                        if (!"BucketAlreadyOwnedByYou".equals(e.errorResponse().code())) {
+                            throw e;
+                        }
+                    }
                 }
                 return null;
             });

@@ -54,6 +54,35 @@ class S3BlobStoreTest extends BlobStoreContractTest {
     }
 
     @Test
+    void storesOpenedAtOnceOnAMissingBucketAllStart() throws Exception {
+        // A service opens several stores (one per prefix) on start threads of their own, and replicas start
+        // together: each sees the bucket missing, one creates it, the others must not fail on "already yours".
+        for (int round = 0; round < 5; round++) {
+            String bucket = "race-" + round + "-" + UUID.randomUUID().toString().substring(0, 8);
+            int stores = 6;
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(stores);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(stores);
+            try {
+                java.util.List<java.util.concurrent.Future<BlobStore>> opened = new java.util.ArrayList<>();
+                for (int i = 0; i < stores; i++) {
+                    String p = "p" + i + "/";
+                    opened.add(pool.submit(() -> {
+                        start.await();
+                        return new S3BlobStore(client, server.endpoint(), bucket, p, true);
+                    }));
+                }
+                for (var f : opened) {
+                    BlobStore s = f.get();
+                    BlobInfo info = s.put("x", new ByteArrayInputStream(new byte[] {1}), Expectation.none());
+                    assertEquals(1, info.size());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void objectsWrittenByOtherToolsAreAdoptedWithTheirDigests() throws Exception {
         BlobStore s = store();
         byte[] content = Fixtures.randomBytes(4000, 11);
