@@ -14,7 +14,7 @@ mkdir -p "$WORK/www"
 head -c $((100 * 1024 * 1024)) /dev/urandom > "$WORK/www/f.bin"
 P_TIERED="$(free_port)"; P_C1="$(free_port)"; P_NGINX="$(free_port)"
 start_service fileserver-service "$P_TIERED" "$WORK/tiered"; PID_TIERED="$SERVICE_PID"
-BENCH_JAVA_OPTS="$BENCH_JAVA_OPTS -XX:TieredStopAtLevel=1" start_service fileserver-service "$P_C1" "$WORK/c1"
+BENCH_EXTRA_OPTS=-XX:TieredStopAtLevel=1 start_service fileserver-service "$P_C1" "$WORK/c1"
 PID_C1="$SERVICE_PID"
 start_nginx "$WORK/www" "$P_NGINX" "$WORK"
 for p in "$P_TIERED" "$P_C1"; do curl -fsS -u admin:bench -T "$WORK/www/f.bin" -o /dev/null "http://127.0.0.1:$p/f.bin"; done
@@ -36,7 +36,8 @@ for r in $(seq 1 "$ROUNDS"); do
     IFS=: read -r name port pids <<< "$x"
     # shellcheck disable=SC2086
     read -r t0 u0 < <(ticks $pids)
-    read -r _ mbps _ bytes < <(wrk_run "http://127.0.0.1:$port/f.bin" "$DURATION" "$CONNECTIONS")
+    wrk_into fig "http://127.0.0.1:$port/f.bin" "$DURATION" "$CONNECTIONS"
+    mbps="${fig[1]}"; bytes="${fig[3]}"
     # shellcheck disable=SC2086
     read -r t1 u1 < <(ticks $pids)
     python3 -c "mib = $bytes / 1048576; print('| $r | $name | $mbps | %.3f | %.3f |' % (($t1 - $t0) * 1000 / $HZ / mib, ($u1 - $u0) * 1000 / $HZ / mib))"

@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # Benchmark: Airlock's file server vs nginx, same file, same machine, same run (issue 3).
-#  1. throughput: wrk downloads one 100 MiB file over keep-alive connections from each server, rounds interleaved;
+#  1. throughput: wrk downloads one 100 MiB file over keep-alive connections from each server, ROUNDS interleaved
+#     rounds (each round a same-run comparison), for each connection count in CONNECTIONS;
 #  2. herd: 200 concurrent downloads of a 1 GiB file from each, sampling the server's RSS.
 # Airlock runs as packaged (filesystem store, the JVM options ./airlock uses); BACKEND=s3 runs it on a real S3 API
 # server (s3proxy, its own JVM on the same cores) with the local cache of ADR 6; the herd then also reports the bytes
 # read from object storage (airlock_storage_backend_read_bytes_total, before/after) per file size.
-# Usage: bench/fileserver.sh   (env: WARMUP=15 DURATION=15 CONNECTIONS=8 ROUNDS=2 HERD=200 HERD_SECONDS=30 BACKEND=filesystem)
+# Usage: bench/fileserver.sh   (env: WARMUP=15 DURATION=15 CONNECTIONS="4 8" ROUNDS=3 HERD=200 HERD_SECONDS=30
+#                               BACKEND=filesystem)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 bench_require java curl wrk nginx python3
 bench_command BACKEND WARMUP DURATION CONNECTIONS ROUNDS HERD HERD_SECONDS AIRLOCK_JAVA_OPTS
 
 DURATION="${DURATION:-15}"
-CONNECTIONS="${CONNECTIONS:-8}"
-ROUNDS="${ROUNDS:-2}"
+CONNECTION_COUNTS="${CONNECTIONS:-4 8}"
+ROUNDS="${ROUNDS:-3}"
 HERD="${HERD:-200}"
 HERD_SECONDS="${HERD_SECONDS:-30}"
 BACKEND="${BACKEND:-filesystem}"
@@ -42,10 +44,12 @@ A_URL="http://127.0.0.1:$AIRLOCK_PORT/bench-100m.bin"
 N_URL="http://127.0.0.1:$NGINX_PORT/bench-100m.bin"
 cmp <(curl -fsS "$A_URL") "$WORK/www/bench-100m.bin" || { echo "Airlock served wrong bytes"; exit 1; }
 
-echo "## throughput: 100 MiB file, wrk -t2 -c$CONNECTIONS -d${DURATION}s, $ROUNDS interleaved rounds"
-throughput_rounds throughput nginx "$N_URL" "$A_URL"
-bench_row "100 MiB file, wrk -c$CONNECTIONS, $ROUNDS × ${DURATION} s interleaved (MiB/s)" \
-  "$THR_PEER" "$THR_AIRLOCK" "$THR_RATIO (goal ≥ 1)"
+for CONNECTIONS in $CONNECTION_COUNTS; do
+  echo "## throughput: 100 MiB file, wrk -t2 -c$CONNECTIONS -d${DURATION}s, $ROUNDS interleaved rounds"
+  throughput_rounds throughput nginx "$N_URL" "$A_URL"
+  bench_row "100 MiB file, wrk -c$CONNECTIONS, $ROUNDS × ${DURATION} s interleaved (MiB/s: mean, then every round)" \
+    "$THR_PEER ($THR_PEER_ROUNDS)" "$THR_AIRLOCK ($THR_AIRLOCK_ROUNDS)" "$THR_RATIO ($THR_RATIO_ROUNDS; goal ≥ 1 in each)"
+done
 
 echo "## herd: $HERD concurrent downloads of a 1 GiB file for ${HERD_SECONDS}s, server RSS sampled every 0.25 s"
 A1G="http://127.0.0.1:$AIRLOCK_PORT/bench-1g.bin"
@@ -53,12 +57,14 @@ N1G="http://127.0.0.1:$NGINX_PORT/bench-1g.bin"
 BASE_RSS="$(ps -o rss= -p "$AIRLOCK_PID" | awk '{printf "%.0f", $1/1024}')"
 READ_BEFORE="$(metric "http://127.0.0.1:$AIRLOCK_PORT" airlock_storage_backend_read_bytes_total)"
 sample_rss "$WORK/rss-airlock" "$AIRLOCK_PID" & SAMPLER=$!
-read -r a_rps a_mbps _ a_bytes < <(wrk_run "$A1G" "$HERD_SECONDS" "$HERD")
+wrk_into fig "$A1G" "$HERD_SECONDS" "$HERD"
+a_mbps="${fig[1]}"; a_bytes="${fig[3]}"
 kill "$SAMPLER"
 READ_AFTER="$(metric "http://127.0.0.1:$AIRLOCK_PORT" airlock_storage_backend_read_bytes_total)"
 NGINX_PIDS="$(nginx_pids "$WORK")"
 sample_rss "$WORK/rss-nginx" $NGINX_PIDS & SAMPLER=$!
-read -r n_rps n_mbps _ < <(wrk_run "$N1G" "$HERD_SECONDS" "$HERD")
+wrk_into fig "$N1G" "$HERD_SECONDS" "$HERD"
+n_mbps="${fig[1]}"
 kill "$SAMPLER"
 echo "herd: airlock ${a_mbps} MiB/s, RSS idle ${BASE_RSS} MB, peak $(peak_mb "$WORK/rss-airlock") MB; nginx ${n_mbps} MiB/s, peak RSS (all workers) $(peak_mb "$WORK/rss-nginx") MB"
 bench_row "herd: $HERD concurrent downloads of 1 GiB, ${HERD_SECONDS} s (aggregate MiB/s)" "$n_mbps" "$a_mbps" \

@@ -2,7 +2,6 @@
 # Needs: java, curl, wrk, nginx (apt-get install -y wrk nginx-light).
 
 BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BENCH_JAVA_OPTS="${AIRLOCK_JAVA_OPTS:--Xmx192m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
 BENCH_PIDS=()
 
 bench_cleanup() {
@@ -20,8 +19,25 @@ bench_require() {
   done
 }
 
+# free_port: a port nothing listens on, from BENCH_PORTS (default 7100-7999: below the kernel's ephemeral range and
+# away from the services' usual 8080-8083, so that a benchmark never takes a port another suite is about to bind)
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+  python3 - "${BENCH_PORTS:-7100-7999}" <<'PY'
+import random, socket, sys
+lo, hi = map(int, sys.argv[1].split("-"))
+for port in random.sample(range(lo, hi + 1), hi - lo + 1):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+    except OSError:
+        continue
+    finally:
+        s.close()
+    print(port)
+    break
+else:
+    sys.exit("bench: no free port in " + sys.argv[1])
+PY
 }
 
 wait_http() { # url [seconds]
@@ -45,14 +61,29 @@ ensure_built() { # module
   fi
 }
 
+# run_service module: replaces this (sub)shell with the service, started as ./airlock starts it: from its app directory
+# (the class-data-sharing archive names its class path relative to it) with ./airlock's JVM options for that service
+# (AIRLOCK_JAVA_OPTS replaces them), plus BENCH_EXTRA_OPTS. A baseline build (AIRLOCK_BUILD) runs with the options of
+# its time unless AIRLOCK_JAVA_OPTS is set.
+run_service() {
+  local module="$1"
+  if [ -z "${AIRLOCK_BUILD:-}" ]; then
+    # shellcheck disable=SC2086
+    exec "$BENCH_ROOT/airlock" run "$module" ${BENCH_EXTRA_OPTS:-}
+  fi
+  cd "$(dirname "$(service_jar "$module")")"
+  # shellcheck disable=SC2086
+  exec java ${AIRLOCK_JAVA_OPTS:--Xmx192m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError} ${BENCH_EXTRA_OPTS:-} \
+    -jar quarkus-run.jar
+}
+
 # start_service module port data-dir [extra env assignments...]; sets SERVICE_PID
 start_service() {
   local module="$1" port="$2" data="$3"
   shift 3
   ensure_built "$module"
-  # shellcheck disable=SC2086
-  env AIRLOCK_DATA_DIR="$data" AIRLOCK_ADMIN_PASSWORD=bench QUARKUS_HTTP_PORT="$port" "$@" \
-    java $BENCH_JAVA_OPTS -jar "$(service_jar "$module")" > "$data.log" 2>&1 &
+  (export AIRLOCK_DATA_DIR="$data" AIRLOCK_ADMIN_PASSWORD=bench QUARKUS_HTTP_PORT="$port" "$@"; run_service "$module") \
+    > "$data.log" 2>&1 &
   SERVICE_PID=$!
   BENCH_PIDS+=("$SERVICE_PID")
   wait_http "http://127.0.0.1:$port/q/health/ready" 120
@@ -182,20 +213,36 @@ sample_rss() { # file pid...
 
 peak_mb() { sort -n "$1" | tail -n 1 | awk '{printf "%.0f", $1/1024}'; }
 
+# wrk_into var url duration connections [wrk options]: wrk_run's four figures into the array named var; a failed wrk
+# (an error, non-2xx answers) stops the script here instead of leaving empty figures (`read < <(...)` would hide it)
+wrk_into() {
+  local -n into="$1"
+  local out
+  shift
+  out="$(wrk_run "$@")" || { echo "bench: wrk against $1 failed; stopping" >&2; exit 1; }
+  read -r -a into <<< "$out"
+  [ "${#into[@]}" -eq 4 ] || { echo "bench: wrk against $1 gave no figures: $out" >&2; exit 1; }
+}
+
 # throughput_rounds label peer-name peer-url airlock-url: a warm-up of each (WARMUP s, default 15: on 2 cores the JIT
 # compiler threads still take about a sixth of the JVM's CPU 13 s after start, see bench/RESULTS.md issue 9), then
 # ROUNDS interleaved wrk runs of DURATION s with CONNECTIONS connections (peer first in each round); prints every
-# round and the mean ratio.
+# round with its ratio and the mean; sets THR_PEER THR_AIRLOCK THR_RATIO (means) and THR_PEER_ROUNDS
+# THR_AIRLOCK_ROUNDS THR_RATIO_ROUNDS (every round, " / "-separated, for the summary table)
 throughput_rounds() {
   local label="$1" peer="$2" peer_url="$3" airlock_url="$4" r p a
-  local p_sum=0 a_sum=0
-  wrk_run "$airlock_url" "${WARMUP:-15}" "$CONNECTIONS" > /dev/null   # warm-up (JIT)
-  wrk_run "$peer_url" 5 "$CONNECTIONS" > /dev/null
+  local p_sum=0 a_sum=0 fig=()
+  THR_PEER_ROUNDS=""; THR_AIRLOCK_ROUNDS=""; THR_RATIO_ROUNDS=""
+  wrk_into fig "$airlock_url" "${WARMUP:-15}" "$CONNECTIONS"   # warm-up (JIT)
+  wrk_into fig "$peer_url" 5 "$CONNECTIONS"
   for r in $(seq 1 "$ROUNDS"); do
-    read -r _ p _ < <(wrk_run "$peer_url" "$DURATION" "$CONNECTIONS")
-    read -r _ a _ < <(wrk_run "$airlock_url" "$DURATION" "$CONNECTIONS")
-    echo "round $r: $peer $p MiB/s, airlock $a MiB/s"
+    wrk_into fig "$peer_url" "$DURATION" "$CONNECTIONS"; p="${fig[1]}"
+    wrk_into fig "$airlock_url" "$DURATION" "$CONNECTIONS"; a="${fig[1]}"
+    echo "round $r: $peer $p MiB/s, airlock $a MiB/s, ratio $(python3 -c "print('%.2f' % ($a / $p))")"
     p_sum="$(python3 -c "print($p_sum + $p)")"; a_sum="$(python3 -c "print($a_sum + $a)")"
+    THR_PEER_ROUNDS+="${THR_PEER_ROUNDS:+ / }$(python3 -c "print('%.0f' % $p)")"
+    THR_AIRLOCK_ROUNDS+="${THR_AIRLOCK_ROUNDS:+ / }$(python3 -c "print('%.0f' % $a)")"
+    THR_RATIO_ROUNDS+="${THR_RATIO_ROUNDS:+ / }$(python3 -c "print('%.2f' % ($a / $p))")"
   done
   python3 -c "p=$p_sum/$ROUNDS; a=$a_sum/$ROUNDS; print('$label: $peer %.0f MiB/s, airlock %.0f MiB/s, ratio airlock/$peer %.2f' % (p, a, a/p))"
   # for the summary table (bench_row)
@@ -242,19 +289,20 @@ JSON
 
 # rps_rounds peer-name peer-url airlock-url [wrk options...]: requests/s and p99 latency, a warm-up of each, then
 # ROUNDS interleaved wrk runs of DURATION s with CONNECTIONS connections (peer first); prints every round and sets
-# RPS_PEER RPS_AIRLOCK RPS_RATIO (means), P99_PEER P99_AIRLOCK (mean of the rounds' p99, ms) and P99MAX_PEER
-# P99MAX_AIRLOCK (worst round, ms)
+# RPS_PEER RPS_AIRLOCK RPS_RATIO (means), RPS_RATIO_ROUNDS (every round's ratio), P99_PEER P99_AIRLOCK (mean of the
+# rounds' p99, ms) and P99MAX_PEER P99MAX_AIRLOCK (worst round, ms)
 rps_rounds() {
   local peer="$1" peer_url="$2" airlock_url="$3" r p a pl al
   shift 3
-  local p_sum=0 a_sum=0 pl_sum=0 al_sum=0
-  P99MAX_PEER=0; P99MAX_AIRLOCK=0
-  wrk_run "$airlock_url" "${WARMUP:-15}" "$CONNECTIONS" "$@" > /dev/null   # warm-up (JIT, caches)
-  wrk_run "$peer_url" 5 "$CONNECTIONS" "$@" > /dev/null
+  local p_sum=0 a_sum=0 pl_sum=0 al_sum=0 fig=()
+  P99MAX_PEER=0; P99MAX_AIRLOCK=0; RPS_RATIO_ROUNDS=""
+  wrk_into fig "$airlock_url" "${WARMUP:-15}" "$CONNECTIONS" "$@"   # warm-up (JIT, caches)
+  wrk_into fig "$peer_url" 5 "$CONNECTIONS" "$@"
   for r in $(seq 1 "$ROUNDS"); do
-    read -r p _ pl _ < <(wrk_run "$peer_url" "$DURATION" "$CONNECTIONS" "$@")
-    read -r a _ al _ < <(wrk_run "$airlock_url" "$DURATION" "$CONNECTIONS" "$@")
-    echo "round $r: $peer $p req/s p99 $pl ms, airlock $a req/s p99 $al ms"
+    wrk_into fig "$peer_url" "$DURATION" "$CONNECTIONS" "$@"; p="${fig[0]}"; pl="${fig[2]}"
+    wrk_into fig "$airlock_url" "$DURATION" "$CONNECTIONS" "$@"; a="${fig[0]}"; al="${fig[2]}"
+    echo "round $r: $peer $p req/s p99 $pl ms, airlock $a req/s p99 $al ms, ratio $(python3 -c "print('%.2f' % ($a / $p))")"
+    RPS_RATIO_ROUNDS+="${RPS_RATIO_ROUNDS:+ / }$(python3 -c "print('%.2f' % ($a / $p))")"
     p_sum="$(python3 -c "print($p_sum + $p)")"; a_sum="$(python3 -c "print($a_sum + $a)")"
     P99MAX_PEER="$(python3 -c "print(max($P99MAX_PEER, $pl))")"
     P99MAX_AIRLOCK="$(python3 -c "print(max($P99MAX_AIRLOCK, $al))")"

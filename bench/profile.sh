@@ -35,8 +35,6 @@ if [ "$BACKEND" = s3 ]; then start_s3proxy "$WORK"; fi
 PORT="$(free_port)"
 MODULE=trivydb-service
 [ "$SCENARIO" = file ] && MODULE=fileserver-service
-AIRLOCK_JAVA_OPTS="${AIRLOCK_JAVA_OPTS:--Xmx192m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
-BENCH_JAVA_OPTS="$AIRLOCK_JAVA_OPTS"
 start_service "$MODULE" "$PORT" "$WORK/airlock" AIRLOCK_TRIVYDB_GC_ENABLED=false "${S3_ENV[@]}"
 A="http://127.0.0.1:$PORT"
 case "$SCENARIO" in
@@ -53,7 +51,8 @@ wrk_run "$URL" 5 "$CONNECTIONS" "${WRK_ARGS[@]}" > /dev/null   # warm-up: JIT, c
 JAVA_HOME_DIR="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
 sed "/method-sampling-java-interval/s/[0-9]* ms/$SAMPLE_MS ms/" "$JAVA_HOME_DIR/lib/jfr/profile.jfc" > "$WORK/sampling.jfc"
 jcmd "$SERVICE_PID" JFR.start name=bench settings="$WORK/sampling.jfc" filename="$OUT" > /dev/null
-read -r rps mbps p99 _ < <(wrk_run "$URL" "$DURATION" "$CONNECTIONS" "${WRK_ARGS[@]}")
+wrk_into fig "$URL" "$DURATION" "$CONNECTIONS" "${WRK_ARGS[@]}"
+rps="${fig[0]}"; mbps="${fig[1]}"; p99="${fig[2]}"
 jcmd "$SERVICE_PID" JFR.stop name=bench > /dev/null
 echo "# $SCENARIO GET, backend=$BACKEND, wrk -c$CONNECTIONS ${DURATION}s: $rps req/s, $mbps MiB/s, p99 $p99 ms; recording $OUT"
 echo "## hot methods (top frame of Java samples)"

@@ -28,6 +28,8 @@ import org.jboss.logging.Logger;
 public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory {
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabaseConfigSourceFactory.class);
     static final int ORDINAL = 245; // just below application.properties (250): anything configured wins
+    /** Set by Quarkus on the JVM it runs at package time to record the class-data-sharing archive (docs/adr/0070). */
+    static final String APPCDS_GENERATION = "quarkus.appcds.generate";
 
     private static EmbeddedPostgres running;
     private static Path runningDir;
@@ -35,6 +37,9 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         if (ExecutionMode.current() != ExecutionMode.RUNTIME_INIT && running == null) {
+            return List.of();
+        }
+        if (Boolean.getBoolean(APPCDS_GENERATION)) { // the package step's archive run: it must not start a database
             return List.of();
         }
         if (isSet(context.getValue("quarkus.datasource.jdbc.url"))

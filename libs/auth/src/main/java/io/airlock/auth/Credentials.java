@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -28,19 +29,25 @@ public class Credentials {
     private static final int MAX_REMEMBERED = 1024;
 
     private final String adminUser;
-    private final PasswordHash adminHash;
+    /**
+     * Deriving a PBKDF2 hash costs a few hundred milliseconds on a JVM that has just started (interpreted code): it
+     * runs on its own thread beside the start, and the first verification waits for it if it must.
+     */
+    private final CompletableFuture<PasswordHash> adminHash;
+
     private final Map<String, Instant> verified = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
 
     public Credentials(AuthConfig config) {
         this.adminUser = config.user();
         if (config.passwordHash().isPresent()) {
-            this.adminHash = PasswordHash.parse(config.passwordHash().get());
+            this.adminHash = CompletableFuture.completedFuture(
+                    PasswordHash.parse(config.passwordHash().get()));
         } else if (config.password().filter(p -> !p.isBlank()).isPresent()) {
-            this.adminHash = PasswordHash.of(config.password().get());
+            this.adminHash = hashBesideStart(config.password().get());
         } else {
             String generated = generatePassword();
-            this.adminHash = PasswordHash.of(generated);
+            this.adminHash = hashBesideStart(generated);
             LOG.warnf(
                     "No AIRLOCK_ADMIN_PASSWORD set: generated admin password for user '%s': %s"
                             + " (shown once; set AIRLOCK_ADMIN_PASSWORD to choose one)",
@@ -63,7 +70,7 @@ public class Credentials {
             return Optional.of(ADMIN_ROLE);
         }
         boolean ok = MessageDigest.isEqual(PasswordHash.utf8(user), PasswordHash.utf8(adminUser))
-                & adminHash.matches(password);
+                & adminHash.join().matches(password);
         if (!ok) {
             verified.remove(fingerprint);
             return Optional.empty();
@@ -85,6 +92,14 @@ public class Credentials {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static CompletableFuture<PasswordHash> hashBesideStart(String password) {
+        return CompletableFuture.supplyAsync(() -> PasswordHash.of(password), task -> {
+            Thread t = new Thread(task, "airlock-password-hash");
+            t.setDaemon(true);
+            t.start();
+        });
     }
 
     private static String generatePassword() {

@@ -6,8 +6,10 @@ import io.airlock.storage.s3.AbandonedUploads;
 import io.airlock.storage.s3.S3BlobStore;
 import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,6 +37,27 @@ public class BlobStoreProducer {
             uploadSweep = sweepAbandonedUploads(config);
         }
         return store;
+    }
+
+    /**
+     * Builds the store while the service starts, on its own thread, instead of on first use: the bean is otherwise
+     * created by the first readiness probe or request, which then waits for the object-storage client's classes to
+     * load and for the bucket check (about 2 s after "started" on a busy node). The start itself does not wait for it;
+     * a probe or request that arrives earlier waits only for the rest of the build, so readiness reports UP exactly
+     * when the store answers. A failure is logged and retried by the next use (object storage not reachable yet).
+     */
+    void buildDuringStart(@Observes StartupEvent event, BlobStore store) {
+        Thread build = new Thread(
+                () -> {
+                    try {
+                        store.ping();
+                    } catch (Exception e) {
+                        LOG.warnf("storage: not reachable at start, retried on first use: %s", e.getMessage());
+                    }
+                },
+                "airlock-storage-start");
+        build.setDaemon(true);
+        build.start();
     }
 
     /**

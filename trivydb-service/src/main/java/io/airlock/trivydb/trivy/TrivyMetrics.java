@@ -2,10 +2,8 @@ package io.airlock.trivydb.trivy;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,11 +32,8 @@ public class TrivyMetrics {
         this.clock = clock;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        refresh();
-    }
-
-    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** First run right at start, on the scheduler's thread: the start does not wait for object storage reads. */
+    @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         try {
             statuses.all().forEach(this::update);
