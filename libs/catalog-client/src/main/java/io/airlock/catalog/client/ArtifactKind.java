@@ -20,6 +20,8 @@ public enum ArtifactKind {
     TRIVY_DB("trivy-db"),
     TRIVY_JAVA_DB("trivy-java-db"),
     TRIVY_CHECKS("trivy-checks"),
+    /** A container image (or image index) under its upstream name, e.g. {@code docker.io/library/nginx}. */
+    CONTAINER_IMAGE("container-image"),
     FILE("file");
 
     private final String id;

@@ -1,6 +1,7 @@
 package io.airlock.catalog.client;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,6 +20,8 @@ import java.util.Objects;
  * @param validUntil optional (Trivy's NextUpdate)
  * @param bundle optional: the name of the bundle that brought it across the air gap ({@code airlock bundle import});
  *     services publishing inside send null
+ * @param platforms optional: for a container image, the platforms it carries ({@code linux/amd64}, ...); empty for
+ *     everything else
  */
 public record PublishedVersion(
         String kind,
@@ -31,12 +34,42 @@ public record PublishedVersion(
         String upstreamSource,
         Instant upstreamBuiltAt,
         Instant validUntil,
-        String bundle) {
+        String bundle,
+        List<String> platforms) {
     public PublishedVersion {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(digest, "digest");
         Objects.requireNonNull(location, "location");
+        platforms = platforms == null ? List.of() : List.copyOf(platforms);
+    }
+
+    /** A version with no platforms (anything but a container image). */
+    public PublishedVersion(
+            String kind,
+            String name,
+            String version,
+            String digest,
+            long size,
+            String mediaType,
+            String location,
+            String upstreamSource,
+            Instant upstreamBuiltAt,
+            Instant validUntil,
+            String bundle) {
+        this(
+                kind,
+                name,
+                version,
+                digest,
+                size,
+                mediaType,
+                location,
+                upstreamSource,
+                upstreamBuiltAt,
+                validUntil,
+                bundle,
+                List.of());
     }
 
     /** A version published inside the air gap: no bundle. */
