@@ -10,6 +10,7 @@ import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -29,8 +30,10 @@ public class BlobResource {
 
     @HEAD
     @Path("{digest}")
-    public Response head(@PathParam("name") String name, @PathParam("digest") String digest) throws IOException {
-        Content blob = registry.blob(name, digest);
+    public Response head(
+            @PathParam("name") String name, @QueryParam("ns") String ns, @PathParam("digest") String digest)
+            throws IOException {
+        Content blob = registry.blob(name, ns, digest);
         return Response.ok()
                 .header("Content-Length", blob.size())
                 .header("Content-Type", "application/octet-stream")
@@ -44,11 +47,12 @@ public class BlobResource {
     @Path("{digest}")
     public Response get(
             @PathParam("name") String name,
+            @QueryParam("ns") String ns,
             @PathParam("digest") String digest,
             @HeaderParam("Range") String range,
             @Context HttpServerResponse response)
             throws IOException {
-        Content blob = registry.blob(name, digest);
+        Content blob = registry.blob(name, ns, digest);
         Optional<ByteRanges.Span> span = Ranges.blob(range, blob.size());
         long offset = span.map(ByteRanges.Span::offset).orElse(0L);
         long length = span.map(ByteRanges.Span::length).orElse(blob.size());
@@ -75,8 +79,10 @@ public class BlobResource {
 
     @DELETE
     @Path("{digest}")
-    public Response delete(@PathParam("name") String name, @PathParam("digest") String digest) throws IOException {
-        registry.deleteBlob(name, digest);
+    public Response delete(
+            @PathParam("name") String name, @QueryParam("ns") String ns, @PathParam("digest") String digest)
+            throws IOException {
+        registry.deleteBlob(name, ns, digest);
         return Response.accepted().build();
     }
 

@@ -10,6 +10,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -30,8 +31,10 @@ public class ManifestResource {
 
     @HEAD
     @Path("{reference}")
-    public Response head(@PathParam("name") String name, @PathParam("reference") String reference) throws IOException {
-        StoredManifest m = registry.manifest(name, reference).manifest();
+    public Response head(
+            @PathParam("name") String name, @QueryParam("ns") String ns, @PathParam("reference") String reference)
+            throws IOException {
+        StoredManifest m = registry.manifest(name, ns, reference).manifest();
         return Response.ok()
                 .header("Content-Type", m.mediaType())
                 .header("Content-Length", m.size())
@@ -41,8 +44,10 @@ public class ManifestResource {
 
     @GET
     @Path("{reference}")
-    public Response get(@PathParam("name") String name, @PathParam("reference") String reference) throws IOException {
-        RegistryOperations.FoundManifest found = registry.manifest(name, reference);
+    public Response get(
+            @PathParam("name") String name, @QueryParam("ns") String ns, @PathParam("reference") String reference)
+            throws IOException {
+        RegistryOperations.FoundManifest found = registry.manifest(name, ns, reference);
         StoredManifest m = found.manifest();
         Response.ResponseBuilder r = Response.ok()
                 .header("Content-Type", m.mediaType())
@@ -65,17 +70,19 @@ public class ManifestResource {
     @Consumes(MediaType.WILDCARD)
     public Response put(
             @PathParam("name") String name,
+            @QueryParam("ns") String ns,
             @PathParam("reference") String reference,
             @HeaderParam("Content-Type") String contentType,
             @HeaderParam("Content-Length") String contentLength,
             InputStream body)
             throws IOException {
         RegistryOperations.PushedManifest pushed =
-                registry.putManifest(name, reference, contentType, body, Lengths.parse(contentLength));
+                registry.putManifest(name, ns, reference, contentType, body, Lengths.parse(contentLength));
         Response.ResponseBuilder r = Response.status(201)
                 .header(
                         "Location",
-                        "/v2/" + name + "/manifests/" + pushed.manifest().digest())
+                        "/v2/" + registry.repository(name, ns) + "/manifests/"
+                                + pushed.manifest().digest())
                 .header("Docker-Content-Digest", pushed.manifest().digest().toString());
         pushed.subject().ifPresent(s -> r.header("OCI-Subject", s.toString()));
         return r.build();
@@ -83,9 +90,10 @@ public class ManifestResource {
 
     @DELETE
     @Path("{reference}")
-    public Response delete(@PathParam("name") String name, @PathParam("reference") String reference)
+    public Response delete(
+            @PathParam("name") String name, @QueryParam("ns") String ns, @PathParam("reference") String reference)
             throws IOException {
-        registry.deleteManifest(name, reference);
+        registry.deleteManifest(name, ns, reference);
         return Response.accepted().build();
     }
 }

@@ -24,10 +24,11 @@ public class ReferrersResource {
     @Path("{digest}")
     public Response referrers(
             @PathParam("name") String name,
+            @QueryParam("ns") String ns,
             @PathParam("digest") String digest,
             @QueryParam("artifactType") String artifactType)
             throws IOException {
-        RegistryOperations.Referrers found = registry.referrers(name, digest, artifactType);
+        RegistryOperations.Referrers found = registry.referrers(name, ns, digest, artifactType);
         Response.ResponseBuilder r =
                 Response.ok(OciJson.MAPPER.writeValueAsBytes(found.index())).type(MediaTypes.OCI_INDEX);
         if (found.filtered()) {

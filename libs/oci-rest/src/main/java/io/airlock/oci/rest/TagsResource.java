@@ -26,15 +26,19 @@ public class TagsResource {
     public record Tags(String name, List<String> tags) {}
 
     @GET
-    public Response tags(@PathParam("name") String name, @QueryParam("n") String n, @QueryParam("last") String last)
+    public Response tags(
+            @PathParam("name") String name,
+            @QueryParam("ns") String ns,
+            @QueryParam("n") String n,
+            @QueryParam("last") String last)
             throws IOException {
-        TagPage page = registry.tags(name, limit(n), last == null || last.isBlank() ? null : last);
+        TagPage page = registry.tags(name, ns, limit(n), last == null || last.isBlank() ? null : last);
         Response.ResponseBuilder r = Response.ok(OciJson.MAPPER.writeValueAsBytes(new Tags(page.name(), page.tags())))
                 .type("application/json");
         page.next()
                 .ifPresent(next -> r.header(
                         "Link",
-                        "</v2/" + name + "/tags/list?n=" + page.tags().size() + "&last="
+                        "</v2/" + page.name() + "/tags/list?n=" + page.tags().size() + "&last="
                                 + URLEncoder.encode(next, StandardCharsets.UTF_8) + ">; rel=\"next\""));
         return r.build();
     }

@@ -1,6 +1,7 @@
 package io.airlock.oci.rest;
 
 import io.airlock.oci.Digest;
+import io.airlock.oci.RepositoryName;
 import io.airlock.oci.UploadStatus;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -32,6 +33,7 @@ public class UploadResource {
     @POST
     public Response start(
             @PathParam("name") String name,
+            @QueryParam("ns") String ns,
             @QueryParam("digest") String digest,
             @QueryParam("mount") String mount,
             @QueryParam("from") String from,
@@ -39,52 +41,59 @@ public class UploadResource {
             InputStream body)
             throws IOException {
         RegistryOperations.UploadStart result =
-                registry.startUpload(name, digest, mount, from, body, Lengths.parse(contentLength));
+                registry.startUpload(name, ns, digest, mount, from, body, Lengths.parse(contentLength));
         if (result instanceof RegistryOperations.UploadStart.Created c) {
-            return created(name, c.digest());
+            return created(registry.repository(name, ns), c.digest());
         }
         return status(Response.accepted(), ((RegistryOperations.UploadStart.Started) result).status());
     }
 
     @GET
     @Path("{id}")
-    public Response status(@PathParam("name") String name, @PathParam("id") String id) throws IOException {
-        return status(Response.noContent(), registry.uploadStatus(name, id));
+    public Response status(@PathParam("name") String name, @QueryParam("ns") String ns, @PathParam("id") String id)
+            throws IOException {
+        return status(Response.noContent(), registry.uploadStatus(name, ns, id));
     }
 
     @PATCH
     @Path("{id}")
     public Response patch(
             @PathParam("name") String name,
+            @QueryParam("ns") String ns,
             @PathParam("id") String id,
             @HeaderParam("Content-Range") String contentRange,
             @HeaderParam("Content-Length") String contentLength,
             InputStream body)
             throws IOException {
         return status(
-                Response.accepted(), registry.appendChunk(name, id, contentRange, body, Lengths.parse(contentLength)));
+                Response.accepted(),
+                registry.appendChunk(name, ns, id, contentRange, body, Lengths.parse(contentLength)));
     }
 
     @PUT
     @Path("{id}")
     public Response complete(
             @PathParam("name") String name,
+            @QueryParam("ns") String ns,
             @PathParam("id") String id,
             @QueryParam("digest") String digest,
             @HeaderParam("Content-Length") String contentLength,
             InputStream body)
             throws IOException {
-        return created(name, registry.completeUpload(name, id, digest, body, Lengths.parse(contentLength)));
+        Digest d = registry.completeUpload(name, ns, id, digest, body, Lengths.parse(contentLength));
+        return created(registry.repository(name, ns), d);
     }
 
     @DELETE
     @Path("{id}")
-    public Response cancel(@PathParam("name") String name, @PathParam("id") String id) throws IOException {
-        registry.cancelUpload(name, id);
+    public Response cancel(@PathParam("name") String name, @QueryParam("ns") String ns, @PathParam("id") String id)
+            throws IOException {
+        registry.cancelUpload(name, ns, id);
         return Response.noContent().build();
     }
 
-    private static Response created(String name, Digest digest) {
+    /** Locations name the repository in full (never with {@code ns}), which reaches it from any client. */
+    private static Response created(RepositoryName name, Digest digest) {
         return Response.status(201)
                 .header("Location", "/v2/" + name + "/blobs/" + digest)
                 .header("Docker-Content-Digest", digest.toString())

@@ -104,7 +104,7 @@ class RegistryOperationsTest {
 
     Digest blob(String repo, byte[] content) throws IOException {
         Digest d = Digest.sha256(content);
-        ops.startUpload(repo, d.toString(), null, null, in(content), content.length);
+        ops.startUpload(repo, null, d.toString(), null, null, in(content), content.length);
         return d;
     }
 
@@ -121,7 +121,7 @@ class RegistryOperationsTest {
     }
 
     RegistryOperations.PushedManifest push(String repo, String reference, byte[] m) throws IOException {
-        return ops.putManifest(repo, reference, MediaTypes.OCI_MANIFEST, in(m), m.length);
+        return ops.putManifest(repo, null, reference, MediaTypes.OCI_MANIFEST, in(m), m.length);
     }
 
     @Test
@@ -130,15 +130,16 @@ class RegistryOperationsTest {
         byte[] body = new byte[0];
         assertInstanceOf(
                 RegistryOperations.UploadStart.Started.class,
-                ops.startUpload("other/rules", null, d.toString(), null, in(body), 0));
+                ops.startUpload("other/rules", null, null, d.toString(), null, in(body), 0));
         assertInstanceOf(
                 RegistryOperations.UploadStart.Started.class,
-                ops.startUpload("other/rules", null, d.toString(), "empty/repo", in(body), 0));
-        assertThrows(OciException.class, () -> ops.blob("other/rules", d.toString()));
+                ops.startUpload("other/rules", null, null, d.toString(), "empty/repo", in(body), 0));
+        assertThrows(OciException.class, () -> ops.blob("other/rules", null, d.toString()));
 
-        RegistryOperations.UploadStart mounted = ops.startUpload("other/rules", null, d.toString(), REPO, in(body), 0);
+        RegistryOperations.UploadStart mounted =
+                ops.startUpload("other/rules", null, null, d.toString(), REPO, in(body), 0);
         assertEquals(new RegistryOperations.UploadStart.Created(d), mounted);
-        assertEquals(1000, ops.blob("other/rules", d.toString()).size());
+        assertEquals(1000, ops.blob("other/rules", null, d.toString()).size());
     }
 
     @Test
@@ -151,14 +152,16 @@ class RegistryOperationsTest {
         assertEquals(subject, referrer.subject().orElseThrow());
 
         for (String none : new String[] {null, "", "  "}) {
-            RegistryOperations.Referrers all = ops.referrers(REPO, subject.toString(), none);
+            RegistryOperations.Referrers all = ops.referrers(REPO, null, subject.toString(), none);
             assertFalse(all.filtered(), "'" + none + "'");
             assertEquals(1, all.index().manifests().size(), "'" + none + "'");
         }
-        RegistryOperations.Referrers sigs = ops.referrers(REPO, subject.toString(), "application/vnd.example.sig");
+        RegistryOperations.Referrers sigs =
+                ops.referrers(REPO, null, subject.toString(), "application/vnd.example.sig");
         assertTrue(sigs.filtered());
         assertEquals(1, sigs.index().manifests().size());
-        RegistryOperations.Referrers other = ops.referrers(REPO, subject.toString(), "application/vnd.example.sbom");
+        RegistryOperations.Referrers other =
+                ops.referrers(REPO, null, subject.toString(), "application/vnd.example.sbom");
         assertTrue(other.filtered());
         assertEquals(0, other.index().manifests().size());
     }
@@ -173,19 +176,19 @@ class RegistryOperationsTest {
         hooks.write = new AccessDecision.WrongCredentials("wrong");
         e = assertThrows(
                 OciException.class,
-                () -> ops.deleteBlob(REPO, Digest.sha256(new byte[] {1}).toString()));
+                () -> ops.deleteBlob(REPO, null, Digest.sha256(new byte[] {1}).toString()));
         assertEquals(OciError.UNAUTHORIZED, e.error());
 
         hooks.write = new AccessDecision.Forbidden("read only");
-        e = assertThrows(OciException.class, () -> ops.startUpload(REPO, null, null, null, in(new byte[0]), 0));
+        e = assertThrows(OciException.class, () -> ops.startUpload(REPO, null, null, null, null, in(new byte[0]), 0));
         assertEquals(OciError.DENIED, e.error());
         assertEquals(403, e.status());
 
         hooks.read = new AccessDecision.NeedsCredentials("private");
-        e = assertThrows(OciException.class, () -> ops.tags(REPO, -1, null));
+        e = assertThrows(OciException.class, () -> ops.tags(REPO, null, -1, null));
         assertEquals(401, e.status());
         // a malformed request is the spec's 400 whoever sends it
-        e = assertThrows(OciException.class, () -> ops.tags("Bad_Name", -1, null));
+        e = assertThrows(OciException.class, () -> ops.tags("Bad_Name", null, -1, null));
         assertEquals(OciError.NAME_INVALID, e.error());
     }
 
@@ -206,41 +209,46 @@ class RegistryOperationsTest {
         byte[] m = manifest(REPO, "");
         OciException e = assertThrows(OciException.class, () -> push(REPO, "bad", m));
         assertEquals(OciError.MANIFEST_INVALID, e.error());
-        assertThrows(OciException.class, () -> ops.manifest(REPO, "bad"));
+        assertThrows(OciException.class, () -> ops.manifest(REPO, null, "bad"));
         assertEquals(List.of(), hooks.events);
 
         StoredManifest stored = push(REPO, "good", m).manifest();
-        RegistryOperations.FoundManifest found = ops.manifest(REPO, "good");
+        RegistryOperations.FoundManifest found = ops.manifest(REPO, null, "good");
         assertEquals(stored.digest(), found.manifest().digest());
         try (InputStream body = found.content().open(0, found.content().size())) {
             assertEquals(Digest.sha256(m), Digest.sha256(body.readAllBytes()));
         }
-        ops.deleteManifest(REPO, "good");
+        ops.deleteManifest(REPO, null, "good");
         assertEquals(List.of("pushed " + REPO + ":good " + stored.digest(), "deleted " + REPO + ":good"), hooks.events);
     }
 
     @Test
     void aChunkedUploadReadsItsContentRangeOnce() throws IOException {
         byte[] content = Fixtures.randomBytes(20, 7);
-        RegistryOperations.UploadStart.Started s =
-                (RegistryOperations.UploadStart.Started) ops.startUpload(REPO, null, null, null, in(new byte[0]), 0);
+        RegistryOperations.UploadStart.Started s = (RegistryOperations.UploadStart.Started)
+                ops.startUpload(REPO, null, null, null, null, in(new byte[0]), 0);
         String id = s.status().id();
         OciException backwards =
-                assertThrows(OciException.class, () -> ops.appendChunk(REPO, id, "10-5", in(new byte[6]), 6));
+                assertThrows(OciException.class, () -> ops.appendChunk(REPO, null, id, "10-5", in(new byte[6]), 6));
         assertEquals(OciError.BLOB_UPLOAD_INVALID, backwards.error());
         assertEquals(
                 10,
-                ops.appendChunk(REPO, id, "0-9", in(java.util.Arrays.copyOf(content, 10)), 10)
+                ops.appendChunk(REPO, null, id, "0-9", in(java.util.Arrays.copyOf(content, 10)), 10)
                         .size());
-        OciException outOfOrder =
-                assertThrows(OciException.class, () -> ops.appendChunk(REPO, id, "bytes 12-19", in(new byte[8]), 8));
+        OciException outOfOrder = assertThrows(
+                OciException.class, () -> ops.appendChunk(REPO, null, id, "bytes 12-19", in(new byte[8]), 8));
         assertEquals(416, outOfOrder.status());
         assertEquals(
                 OciError.DIGEST_INVALID,
-                assertThrows(OciException.class, () -> ops.completeUpload(REPO, id, " ", in(new byte[0]), 0))
+                assertThrows(OciException.class, () -> ops.completeUpload(REPO, null, id, " ", in(new byte[0]), 0))
                         .error());
         Digest d = ops.completeUpload(
-                REPO, id, Digest.sha256(content).toString(), in(java.util.Arrays.copyOfRange(content, 10, 20)), 10);
-        assertEquals(20, ops.blob(REPO, d.toString()).size());
+                REPO,
+                null,
+                id,
+                Digest.sha256(content).toString(),
+                in(java.util.Arrays.copyOfRange(content, 10, 20)),
+                10);
+        assertEquals(20, ops.blob(REPO, null, d.toString()).size());
     }
 }
