@@ -230,6 +230,12 @@ Common settings first (port, storage, admin credential), then the service's own.
   value: {{ $v.hosts.registry | quote }}
 - name: AIRLOCK_CATALOG_WELKIN_REGISTRY_INSECURE
   value: {{ $v.hosts.registryInsecure | quote }}
+{{- with $v.hosts.registryCa }}
+- name: AIRLOCK_CATALOG_WELKIN_REGISTRY_CA
+  value: {{ . | quote }}
+{{- end }}
+- name: AIRLOCK_CATALOG_WELKIN_REGISTRY_SKIP_VERIFY
+  value: {{ $v.hosts.registrySkipVerify | quote }}
 - name: AIRLOCK_CATALOG_WELKIN_FALCO_REGISTRY_HOST
   value: {{ $v.hosts.falcoRegistry | quote }}
 - name: AIRLOCK_CATALOG_WELKIN_DRIVER_KIND

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(AlertReceiverResource.class)
 class WelkinConfigTest {
     static final String FILESERVER = "http://fileserver.air-gapped.internal:8080";
+    static final String REGISTRY = "registry.air-gapped.internal";
     /** Welkin's {@code iplist} item pattern. */
     static final Pattern IP_NETMASK = Pattern.compile("^[0-9a-f.:]{2,45}/[0-9]{1,3}$");
 
@@ -90,6 +91,7 @@ class WelkinConfigTest {
     @Test
     void everyKeyHasWelkinsPathTypeAndAllowedValues() throws Exception {
         declareClusters();
+        ContainerdConfigTest.registerImages();
         JsonNode all = json("/api/v1/config/welkin");
         JsonNode documents = all.get("documents");
         assertEquals(3, documents.size(), all.toPrettyString());
@@ -129,7 +131,8 @@ class WelkinConfigTest {
                 "dbRepository",
                 "dbRepositoryInsecure",
                 "javaDbRegistry",
-                "javaDbRepository");
+                "javaDbRepository",
+                "registry");
         assertTrue(scanner.get("offlineScanEnabled").isBoolean());
         assertTrue(scanner.get("offlineScanEnabled").booleanValue());
         assertTrue(scanner.get("dbRepositoryInsecure").isBoolean());
@@ -140,6 +143,18 @@ class WelkinConfigTest {
                 "registry.air-gapped.internal", scanner.get("javaDbRegistry").textValue());
         assertEquals(
                 "aquasecurity/trivy-java-db", scanner.get("javaDbRepository").textValue());
+        // trivy.scanner.registry: {mirror: map of upstream registry to mirror registry (strings)}. Trivy replaces the
+        // upstream host in an image name with the mirror, and spells Docker Hub index.docker.io.
+        keys(scanner.get("registry"), "trivy.scanner.registry", "mirror");
+        JsonNode mirror = scanner.at("/registry/mirror");
+        assertTrue(mirror.isObject());
+        mirror.fields().forEachRemaining(e -> assertTrue(e.getValue().isTextual(), e.toString()));
+        assertEquals(REGISTRY + "/docker.io", mirror.get("docker.io").textValue());
+        assertEquals(REGISTRY + "/docker.io", mirror.get("index.docker.io").textValue());
+        assertEquals(REGISTRY + "/quay.io", mirror.get("quay.io").textValue());
+        assertEquals(
+                REGISTRY + "/registry.k8s.io", mirror.get("registry.k8s.io").textValue());
+        assertEquals(REGISTRY + "/localhost_5000", mirror.get("localhost:5000").textValue());
 
         // networkPolicies.falco.plugins: {ips: iplist, ports: portlist}; the file server's and the Falco registry's
         keys(c.get("networkPolicies"), "networkPolicies", "falco");

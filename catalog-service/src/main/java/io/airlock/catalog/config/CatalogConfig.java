@@ -160,9 +160,26 @@ public interface CatalogConfig {
         @WithDefault("aquasecurity/trivy-java-db")
         String trivyJavaDbRepository();
 
-        /** Whether that registry is reached over plain HTTP or with an untrusted certificate. */
+        /**
+         * Whether that registry is reached over plain HTTP or with an untrusted certificate. For the generated
+         * containerd configuration it means plain HTTP: the mirror host is {@code http://<registry-host>}.
+         */
         @WithDefault("false")
         boolean registryInsecure();
+
+        /**
+         * Path on the nodes of the CA certificate that signed the registry's TLS certificate, when the nodes' system
+         * trust does not hold it: {@code ca} of the generated containerd {@code hosts.toml} and Kubespray mirrors.
+         * Unset: the system trust.
+         */
+        Optional<String> registryCa();
+
+        /**
+         * Whether containerd skips the TLS verification of the registry's certificate ({@code skip_verify} of the
+         * generated containerd configuration). Prefer {@link #registryCa()}; ignored for a plain-HTTP registry.
+         */
+        @WithDefault("false")
+        boolean registrySkipVerify();
 
         /**
          * Name of the Secret in the Welkin clusters with the credentials for that registry

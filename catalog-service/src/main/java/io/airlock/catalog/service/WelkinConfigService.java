@@ -63,6 +63,9 @@ public class WelkinConfigService {
     @Inject
     CoverageService coverage;
 
+    @Inject
+    ContainerdConfigService containerd;
+
     /**
      * The documents, optionally only those of one file and (for {@code sc-config.yaml}) one service cluster.
      *
@@ -163,6 +166,12 @@ public class WelkinConfigService {
         scanner.put("dbRepositoryInsecure", w.registryInsecure());
         scanner.put("javaDbRegistry", w.registryHost());
         scanner.put("javaDbRepository", w.trivyJavaDbRepository());
+        // Trivy scans the images pods run by their upstream names; the registry holds them under those names.
+        java.util.Map<String, String> mirrors = containerd.trivyMirrors();
+        if (!mirrors.isEmpty()) {
+            ObjectNode mirror = scanner.putObject("registry").putObject("mirror");
+            mirrors.forEach(mirror::put);
+        }
         if (w.registryPullSecret().isPresent()) {
             scanner.putObject("imagePullSecret")
                     .put("name", w.registryPullSecret().get());
