@@ -1,0 +1,21 @@
+package io.airlock.images.inventory;
+
+/**
+ * Where an image was found: a line of an image list, a place in a rendered chart, or a container of a pod.
+ *
+ * @param source the input's name as the caller gave it (a file name, {@code -} for stdin, {@code body})
+ * @param location inside that input: {@code line 12}, or {@code pod kube-system/coredns-7db6d container coredns}
+ * @param namespace the pod's namespace, for a pod; else null
+ * @param pod the pod's name, for a pod; else null
+ * @param container the container's name, for a pod; else null
+ */
+public record ImageUse(String source, String location, String namespace, String pod, String container) {
+    static ImageUse at(String source, String location) {
+        return new ImageUse(source, location, null, null, null);
+    }
+
+    /** {@code source: location}, as problems and reports name it. */
+    public String where() {
+        return source + ": " + location;
+    }
+}
