@@ -127,7 +127,15 @@ public final class ImageInventory {
                         if (value != JsonToken.START_OBJECT) {
                             throw new UnreadableInputException(source, "items[" + index + "] is not an object");
                         }
-                        pod(p.readValueAsTree(), index++, source);
+                        JsonNode item = p.readValueAsTree();
+                        JsonNode itemKind = item.get("kind");
+                        if (itemKind != null && !"Pod".equals(itemKind.asText())) {
+                            throw new UnreadableInputException(
+                                    source,
+                                    "items[" + index + "] is a " + itemKind.asText()
+                                            + ", not a Pod: expected kubectl get pods -A -o json");
+                        }
+                        pod(item, index++, source);
                     }
                 } else if (field.equals("kind")
                         || field.equals("metadata")
@@ -256,7 +264,8 @@ public final class ImageInventory {
                         "pod " + podName + " " + describe(list) + " " + (containerName == null ? "?" : containerName),
                         namespace,
                         name,
-                        containerName);
+                        containerName,
+                        null);
                 String image = textOrNull(container.path("image"));
                 if (image == null) {
                     problem(use, "has no image");
@@ -267,10 +276,11 @@ public final class ImageInventory {
                     continue;
                 }
                 String digest = running.get(statusKey + "/" + containerName);
+                ImageUse found = use.as(ref.toString());
                 if (digest != null && ref.digest() == null) {
                     ref = ref.withDigest(digest);
                 }
-                add(ref, use);
+                add(ref, found);
             }
         }
     }
@@ -303,7 +313,7 @@ public final class ImageInventory {
     private void add(String reference, ImageUse use) {
         ImageReference ref = parse(reference, use);
         if (ref != null) {
-            add(ref, use);
+            add(ref, use.as(ref.toString()));
         }
     }
 

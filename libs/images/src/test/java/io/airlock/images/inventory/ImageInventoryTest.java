@@ -104,6 +104,7 @@ class ImageInventoryTest {
         assertEquals("web-5d9c7b8c9f-abcde", init.pod());
         assertEquals("init-perms", init.container());
         assertEquals("pod shop/web-5d9c7b8c9f-abcde init container init-perms", init.location());
+        assertEquals("docker.io/library/busybox:latest", init.image());
         assertEquals(
                 "pods.json: pod shop/pending container app: invalid image reference \"shop/app:\": malformed tag \"\"",
                 inv.problems().get(0).toString());
