@@ -1,5 +1,6 @@
 package io.airlock.cli;
 
+import io.airlock.cli.images.ImagesCommand;
 import io.airlock.cli.keys.KeysCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         version = "airlock 0.1.0",
         description = "Signed, resumable bundles that carry Trivy databases, Falco drivers and OpenSearch plugins "
                 + "into an air-gapped Airlock.",
-        subcommands = {KeysCommand.class, BundleCommand.class})
+        subcommands = {KeysCommand.class, BundleCommand.class, ImagesCommand.class})
 public final class AirlockCli {
 
     public static void main(String[] args) {

@@ -4,8 +4,10 @@ import io.airlock.auth.Guard;
 import io.airlock.catalog.model.CoverageReport;
 import io.airlock.catalog.model.KubectlNodes;
 import io.airlock.catalog.model.NodeView;
+import io.airlock.catalog.model.PodImagesView;
 import io.airlock.catalog.model.SchemasRequest;
 import io.airlock.catalog.service.CoverageService;
+import io.airlock.catalog.service.ImageCoverage;
 import io.airlock.catalog.service.OpenSearchDeclaration;
 import io.airlock.catalog.service.OpenSearchVersions;
 import jakarta.inject.Inject;
@@ -14,7 +16,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -29,6 +33,9 @@ public class CoverageResource {
 
     @Inject
     OpenSearchVersions opensearchVersions;
+
+    @Inject
+    ImageCoverage images;
 
     @Inject
     Guard guard;
@@ -70,6 +77,28 @@ public class CoverageResource {
     public List<NodeView> declareNodes(KubectlNodes nodes) {
         guard.write();
         return coverage.declareNodes(nodes);
+    }
+
+    @GET
+    @Path("pods")
+    @Operation(summary = "The images the declared pods use, whether each is hosted, and the containers that use it")
+    public PodImagesView pods() {
+        guard.read();
+        return images.pods();
+    }
+
+    @PUT
+    @Path("pods")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(
+            summary = "Declare the pods in use: the body is the output of kubectl get pods -A -o json, as is",
+            description = "Replaces the previous declaration of the same cluster (?cluster=NAME, e.g. one per Welkin"
+                    + " service and workload cluster; none named is a cluster of its own); an unreadable body is"
+                    + " refused and keeps it. Containers"
+                    + " whose image is not a valid reference are answered under problems and not stored.")
+    public PodImagesView declarePods(@QueryParam("cluster") String cluster, InputStream body) {
+        guard.write();
+        return images.declare(cluster, body);
     }
 
     @GET

@@ -59,6 +59,14 @@ public class ArtifactVersion extends PanacheEntityBase {
     @Column(name = "valid_until")
     public Instant validUntil;
 
+    /** A container image's platforms, comma-separated ({@code linux/amd64,linux/arm64}); null otherwise. */
+    public String platforms;
+
+    /** {@link #platforms} as a list, empty when unknown. */
+    public List<String> platformList() {
+        return platforms == null || platforms.isEmpty() ? List.of() : List.of(platforms.split(","));
+    }
+
     /** When this content was made: upstream's build time where known, else its import. */
     public Instant builtOrImportedAt() {
         return upstreamBuiltAt != null ? upstreamBuiltAt : importedAt;

@@ -12,6 +12,8 @@ public enum CatalogError implements ErrorCode {
     INVALID_DIGEST(400, "Invalid digest"),
     INVALID_POLICY(400, "Invalid freshness policy"),
     INVALID_NODES(400, "Not the output of kubectl get nodes -o json"),
+    INVALID_PODS(400, "Not the output of kubectl get pods -A -o json"),
+    INVALID_INVENTORY(400, "Not an image list, helm template output or pod list"),
     DATABASE_UNAVAILABLE(503, "Catalog database unavailable");
 
     private final int status;

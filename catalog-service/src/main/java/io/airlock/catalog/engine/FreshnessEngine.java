@@ -34,6 +34,8 @@ public class FreshnessEngine {
     private static final Logger LOG = Logger.getLogger(FreshnessEngine.class);
     public static final String STALE_ALERT = "AirlockArtifactStale";
     public static final String COVERAGE_ALERT = "AirlockCoverageGap";
+    /** One per image in use that the registry does not hold (the {@code container-image} gaps). */
+    public static final String IMAGE_ALERT = "AirlockImageMissing";
 
     @Inject
     FreshnessService freshness;
@@ -110,15 +112,21 @@ public class FreshnessEngine {
                     new Alert(labels, annotations, s.expiresAt(), null, base + "/api/v1/artifacts/" + s.artifactId()));
         }
         for (CoverageGap g : gaps.gaps()) {
+            boolean image = g.type().equals(CoverageGap.CONTAINER_IMAGE);
             SortedMap<String, String> labels = new TreeMap<>();
-            labels.put("alertname", COVERAGE_ALERT);
+            labels.put("alertname", image ? IMAGE_ALERT : COVERAGE_ALERT);
             labels.put("severity", config.alertmanager().coverageSeverity());
             labels.put("kind", g.type());
             labels.put("artifact", g.missing());
             labels.put("service", "airlock-catalog");
             SortedMap<String, String> annotations = new TreeMap<>();
-            annotations.put("summary", g.message());
-            annotations.put("description", g.message());
+            annotations.put("summary", image ? "Image " + g.missing() + " is in use but not hosted" : g.message());
+            annotations.put(
+                    "description",
+                    image
+                            ? g.message() + ". A pod that is rescheduled or restarted on another node cannot pull it:"
+                                    + " carry it in the next bundle (airlock bundle create --coverage)."
+                            : g.message());
             alerts.add(new Alert(labels, annotations, now, null, base + "/api/v1/coverage"));
         }
         return alerts;

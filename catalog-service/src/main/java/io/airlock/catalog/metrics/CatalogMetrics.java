@@ -4,6 +4,7 @@ import io.airlock.catalog.model.CoverageGap;
 import io.airlock.catalog.model.CoverageReport;
 import io.airlock.catalog.model.FreshnessReport;
 import io.airlock.catalog.model.FreshnessStatus;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -28,7 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       policy has a maximum age)
  *   <li>{@code airlock_coverage_gaps{type}}: how many things in use cannot be served, per type
  *       ({@code opensearch-plugin}, {@code falco-driver}, {@code trivy-schema})
- *   <li>{@code airlock_coverage_gap{type,subject,missing}}: 1 per gap
+ *   <li>{@code airlock_coverage_gap{type,subject,missing}}: 1 per gap (those types; not images)
+ *   <li>{@code airlock_catalog_images_missing}: how many distinct images the declared pods use that the registry does
+ *       not hold (the {@code container-image} gaps)
  *   <li>{@code airlock_catalog_database_up}: 1 when the last evaluation reached PostgreSQL
  *   <li>{@code airlock_catalog_last_evaluation_timestamp_seconds}: end of the last successful evaluation
  * </ul>
@@ -43,6 +46,7 @@ public class CatalogMetrics {
     private MultiGauge expiry;
     private MultiGauge gaps;
     private MultiGauge gap;
+    private final AtomicLong imagesMissing = new AtomicLong(0);
     private final AtomicLong databaseUp = new AtomicLong(1);
     private final AtomicLong lastEvaluation = new AtomicLong(0);
 
@@ -62,6 +66,9 @@ public class CatalogMetrics {
                 .register(registry);
         gap = MultiGauge.builder("airlock.coverage.gap")
                 .description("1 for each thing in use the air gap cannot serve")
+                .register(registry);
+        Gauge.builder("airlock.catalog.images.missing", imagesMissing, AtomicLong::get)
+                .description("Images the declared pods use that Airlock's registry does not hold")
                 .register(registry);
         registry.gauge("airlock.catalog.database.up", databaseUp);
         registry.gauge("airlock.catalog.last.evaluation.timestamp.seconds", lastEvaluation);
@@ -86,7 +93,12 @@ public class CatalogMetrics {
         Map<String, Integer> perType = new TreeMap<>();
         CoverageGap.TYPES.forEach(t -> perType.put(t, 0));
         List<MultiGauge.Row<?>> gapRows = new ArrayList<>();
+        long images = 0;
         for (CoverageGap g : coverage.gaps()) {
+            if (g.type().equals(CoverageGap.CONTAINER_IMAGE)) {
+                images++;
+                continue;
+            }
             perType.merge(g.type(), 1, Integer::sum);
             gapRows.add(
                     MultiGauge.Row.of(Tags.of("type", g.type(), "subject", g.subject(), "missing", g.missing()), 1));
@@ -97,6 +109,7 @@ public class CatalogMetrics {
                         .toList(),
                 true);
         gap.register(gapRows, true);
+        imagesMissing.set(images);
         databaseUp.set(1);
         lastEvaluation.set(now.getEpochSecond());
     }

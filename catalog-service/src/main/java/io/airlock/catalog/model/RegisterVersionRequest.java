@@ -2,6 +2,7 @@ package io.airlock.catalog.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A published version, as an operator, a CI job or the publishing service reports it. The artifact (kind + name) is
@@ -19,6 +20,8 @@ import java.time.Instant;
  * @param upstreamBuiltAt optional, when upstream built it (Trivy's UpdatedAt)
  * @param validUntil optional, until when upstream considers it current (Trivy's NextUpdate)
  * @param bundle optional, the name of the bundle that brought it across the air gap ({@code airlock bundle import})
+ * @param platforms optional, for a container image: the platforms it carries ({@code linux/amd64}); null or empty
+ *     otherwise
  */
 public record RegisterVersionRequest(
         String kind,
@@ -32,11 +35,42 @@ public record RegisterVersionRequest(
         Instant importedAt,
         Instant upstreamBuiltAt,
         Instant validUntil,
-        String bundle) {
+        String bundle,
+        List<String> platforms) {
 
-    /** The JSON body binds to every component; {@code bundle} may be absent. */
+    /** The JSON body binds to every component; {@code bundle} and {@code platforms} may be absent. */
     @JsonCreator
     public RegisterVersionRequest {}
+
+    /** A registration without platforms (anything but a container image). */
+    public RegisterVersionRequest(
+            String kind,
+            String name,
+            String version,
+            String digest,
+            Long size,
+            String mediaType,
+            String location,
+            String upstreamSource,
+            Instant importedAt,
+            Instant upstreamBuiltAt,
+            Instant validUntil,
+            String bundle) {
+        this(
+                kind,
+                name,
+                version,
+                digest,
+                size,
+                mediaType,
+                location,
+                upstreamSource,
+                importedAt,
+                upstreamBuiltAt,
+                validUntil,
+                bundle,
+                null);
+    }
 
     /** A registration that no bundle brought (services, reconciliation). */
     public RegisterVersionRequest(

@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
 public class CatalogService {
     static final int MAX_PAGE_SIZE = 500;
     private static final Pattern MEDIA_TYPE = Pattern.compile("[\\w.+-]+/[\\w.+-]+(;.*)?");
+    private static final Pattern PLATFORM = Pattern.compile("[a-z0-9._-]{1,32}/[a-z0-9._-]{1,32}(/[a-z0-9._-]{1,32})?");
+    private static final int MAX_PLATFORMS = 32;
 
     @Inject
     EntityManager em;
@@ -68,6 +70,7 @@ public class CatalogService {
         }
         String upstreamSource = Validate.optional(request.upstreamSource(), "upstreamSource", 2048);
         String bundle = Validate.optional(request.bundle(), "bundle", 255);
+        String platforms = platforms(request.platforms());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant importedAt = request.importedAt() != null ? request.importedAt() : now;
         Validate.optional(request.importedAt(), "importedAt");
@@ -77,8 +80,9 @@ public class CatalogService {
         Artifact artifact = findOrCreate(kind, name, now);
         int inserted = em.createNativeQuery(
                         "insert into artifact_version (artifact_id, version, digest, size_bytes, media_type, location,"
-                                + " upstream_source, source, imported_at, upstream_built_at, valid_until, bundle)"
-                                + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+                                + " upstream_source, source, imported_at, upstream_built_at, valid_until, bundle,"
+                                + " platforms)"
+                                + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
                                 + " on conflict (artifact_id, digest) do nothing")
                 .setParameter(1, artifact.id)
                 .setParameter(2, version)
@@ -92,6 +96,7 @@ public class CatalogService {
                 .setParameter(10, request.upstreamBuiltAt())
                 .setParameter(11, request.validUntil())
                 .setParameter(12, bundle)
+                .setParameter(13, platforms)
                 .executeUpdate();
         ArtifactVersion v = ArtifactVersion.findByDigest(artifact, digest.value())
                 .orElseThrow(() -> new IllegalStateException("version vanished after insert"));
@@ -106,10 +111,36 @@ public class CatalogService {
             if (v.mediaType == null) v.mediaType = mediaType;
             if (v.upstreamSource == null) v.upstreamSource = upstreamSource;
             if (v.bundle == null) v.bundle = bundle;
+            if (v.platforms == null) v.platforms = platforms;
             if (v.upstreamBuiltAt == null) v.upstreamBuiltAt = request.upstreamBuiltAt();
             if (v.validUntil == null) v.validUntil = request.validUntil();
         }
         return new RegisteredVersion(Views.of(v), inserted == 1);
+    }
+
+    /**
+     * A container image's platforms as stored: distinct {@code os/arch[/variant]} values in the order given,
+     * comma-joined; null when none.
+     */
+    static String platforms(List<String> platforms) {
+        if (platforms == null || platforms.isEmpty()) {
+            return null;
+        }
+        if (platforms.size() > MAX_PLATFORMS) {
+            throw CatalogException.badRequest("more than " + MAX_PLATFORMS + " platforms");
+        }
+        List<String> distinct = new ArrayList<>();
+        for (String p : platforms) {
+            if (p == null || !PLATFORM.matcher(p).matches()) {
+                throw CatalogException.badRequest(
+                        "platform '" + (p == null ? "null" : p.length() > 64 ? p.substring(0, 64) + "..." : p)
+                                + "' is not os/arch[/variant]" + " (e.g. linux/amd64, linux/arm64/v8)");
+            }
+            if (!distinct.contains(p)) {
+                distinct.add(p);
+            }
+        }
+        return String.join(",", distinct);
     }
 
     private Artifact findOrCreate(ArtifactKind kind, String name, Instant now) {

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Required coverage: what the platform runs (OpenSearch versions, node kernels, Trivy schemas), declared by the
+ * Required coverage: what the platform runs (OpenSearch versions, node kernels, Trivy schemas, pod images), declared by the
  * operator, against what is hosted. Each declaration replaces the previous one as a whole.
  */
 @ApplicationScoped
@@ -43,6 +43,9 @@ public class CoverageService {
 
     @Inject
     OpenSearchVersions opensearchVersions;
+
+    @Inject
+    ImageCoverage images;
 
     /** Every OpenSearch version in use; declared through {@link OpenSearchVersions}. */
     public List<String> openSearchVersions() {
@@ -227,6 +230,8 @@ public class CoverageService {
                                 + " missing"));
             }
         }
+        ImageCoverage.Missing missingImages = images.missing();
+        gaps.addAll(missingImages.gaps());
         return new CoverageReport(
                 now,
                 gaps.isEmpty() && kernels.source().known(),
@@ -234,7 +239,8 @@ public class CoverageService {
                 opensearch,
                 kernels.kernels(),
                 schemas,
-                kernels.source());
+                kernels.source(),
+                missingImages.images());
     }
 
     private static boolean blank(String s) {

@@ -27,7 +27,8 @@ final class Views {
                 v.source,
                 v.importedAt,
                 v.upstreamBuiltAt,
-                v.validUntil);
+                v.validUntil,
+                v.platformList());
     }
 
     static ArtifactView of(Artifact a) {

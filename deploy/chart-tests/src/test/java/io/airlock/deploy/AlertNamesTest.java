@@ -62,6 +62,7 @@ class AlertNamesTest {
     void theChartsRulesFileSharesNoNameWithTheCatalogsAlerts() throws IOException {
         Set<String> pushed = catalogAlertNames();
         assertTrue(pushed.contains("AirlockArtifactStale"), "the catalog's alert names were not found: " + pushed);
+        assertTrue(pushed.contains("AirlockImageMissing"), "the catalog's alert names were not found: " + pushed);
         String file = Files.readString(Chart.chartDir().resolve("files/prometheus-rules.yaml"));
         Set<String> chart = Pattern.compile("(?m)^\\s*- alert: *(\\S+)")
                 .matcher(file)
@@ -87,6 +88,7 @@ class AlertNamesTest {
         assertEquals(!catalogPushes, groups.contains(FROM_METRICS_GROUP), "groups " + groups);
         assertEquals(!catalogPushes, alerts.contains("AirlockArtifactStaleFromMetrics"), "alerts " + alerts);
         assertEquals(!catalogPushes, alerts.contains("AirlockCoverageGapFromMetrics"), "alerts " + alerts);
+        assertEquals(!catalogPushes, alerts.contains("AirlockImageMissingFromMetrics"), "alerts " + alerts);
         for (String pushed : catalogAlertNames()) {
             assertFalse(alerts.contains(pushed), pushed + " is both pushed by the catalog and a chart rule");
         }
@@ -100,5 +102,6 @@ class AlertNamesTest {
         Set<String> alerts = alerts(rendered.all(PrometheusRule.class).get(0));
         assertTrue(alerts.contains("AirlockArtifactStaleFromMetrics"), "alerts " + alerts);
         assertTrue(alerts.contains("AirlockCoverageGapFromMetrics"), "alerts " + alerts);
+        assertTrue(alerts.contains("AirlockImageMissingFromMetrics"), "alerts " + alerts);
     }
 }
