@@ -467,7 +467,11 @@ public final class BundleCreator {
         log.println("fetched " + source + " (" + topDigest
                 + (isIndex ? ", an index of " + children.size() + " manifests" : "") + ", "
                 + Progress.bytes(carried) + " of blobs carried"
-                + (shared.isEmpty() ? "" : ", " + shared.size() + " blobs shared with earlier images") + rewritten
+                + (shared.isEmpty()
+                        ? ""
+                        : ", " + shared.size() + (shared.size() == 1 ? " blob" : " blobs")
+                                + " shared with earlier images")
+                + rewritten
                 + ")");
     }
 
