@@ -8,7 +8,10 @@ import io.airlock.cli.create.BundleCreator.FileJob;
 import io.airlock.cli.create.BundleCreator.Job;
 import io.airlock.cli.create.BundleCreator.OciJob;
 import io.airlock.cli.create.CoverageInput;
+import io.airlock.cli.create.ImageLists;
+import io.airlock.cli.create.RegistryAuth;
 import io.airlock.cli.importer.BundleImporter;
+import io.airlock.cli.importer.ImageTarget;
 import io.airlock.cli.keys.Keys;
 import io.airlock.cli.remote.CatalogClient;
 import io.airlock.cli.remote.FalcoIndexClient;
@@ -65,8 +68,28 @@ public final class BundleCommand {
 
         @Option(
                 names = "--since",
-                description = "manifest.json of the previous bundle: carry only what changed since (a delta).")
+                description = "manifest.json of the previous bundle: carry only what changed since (a delta); image "
+                        + "blobs it carried are not carried again.")
         Path since;
+
+        @Option(
+                names = "--images",
+                description = "A list of container image references, one a line, # comments (what 'airlock images "
+                        + "inventory --format list' prints). Repeatable.")
+        List<Path> images = new ArrayList<>();
+
+        @Option(
+                names = "--platform",
+                split = ",",
+                description = "Carry only these platforms of multi-platform images, e.g. linux/amd64,linux/arm64 "
+                        + "(the index is rewritten: its digest changes). Default: the spec's images.platforms, else "
+                        + "every platform.")
+        List<String> platforms = new ArrayList<>();
+
+        @Option(
+                names = "--registry-auth",
+                description = "A Docker config.json (auths.<host>.auth) with credentials for upstream registries.")
+        Path registryAuth;
 
         @Override
         public Integer call() throws IOException {
@@ -87,12 +110,16 @@ public final class BundleCommand {
             String name = s.name() != null ? s.name() : fileName.replaceFirst("\\.tar(\\.zst)?$", "");
             Path absolute = out.toAbsolutePath();
             Files.createDirectories(absolute.getParent());
+            if (!platforms.isEmpty() || !images.isEmpty()) {
+                s = withImages(s, spec, images, platforms);
+            }
             new BundleCreator(absolute, previous, System.out)
                     .zstd(zstd || fileName.endsWith(".zst"))
+                    .auth(registryAuth == null ? RegistryAuth.none() : RegistryAuth.read(registryAuth))
                     .create(
                             name,
                             previous == null ? null : previous.name(),
-                            jobs(s, coverage),
+                            jobs(s, coverage, spec),
                             privateKey,
                             Keys.fingerprint(publicKey));
             return 0;
@@ -119,19 +146,46 @@ public final class BundleCommand {
         }
 
         static List<Job> jobs(BundleSpec s) {
-            return jobs(s, List.of());
+            return jobs(s, List.of(), null);
+        }
+
+        static List<Job> jobs(BundleSpec s, List<Path> coverage) {
+            return jobs(s, coverage, null);
+        }
+
+        /**
+         * The spec with the --images lists (read here, so that their references are named with their file) and
+         * --platform (which replaces the spec's images.platforms) folded into its images section.
+         */
+        static BundleSpec withImages(BundleSpec s, Path specFile, List<Path> lists, List<String> platforms) {
+            BundleSpec.Images i = s.images() != null
+                    ? s.images()
+                    : new BundleSpec.Images(List.of(), List.of(), java.util.Map.of(), List.of());
+            List<String> files = new ArrayList<>(i.files());
+            for (Path l : lists) {
+                files.add(l.toAbsolutePath().toString());
+            }
+            return new BundleSpec(
+                    s.name(),
+                    s.trivy(),
+                    s.oci(),
+                    s.falco(),
+                    s.opensearch(),
+                    s.files(),
+                    new BundleSpec.Images(
+                            i.references(), files, i.registries(), platforms.isEmpty() ? i.platforms() : platforms));
         }
 
         /** What the spec lists, plus what the coverage reports say is needed inside. */
-        static List<Job> jobs(BundleSpec s, List<Path> coverage) {
-            List<Job> jobs = CoverageInput.add(expand(s), s, coverage, System.out);
+        static List<Job> jobs(BundleSpec s, List<Path> coverage, Path specFile) {
+            List<Job> jobs = CoverageInput.add(expand(s, specFile), s, coverage, System.out);
             if (jobs.isEmpty()) {
                 throw CliException.usage("the spec lists nothing to carry", "See docs/bundles.md for an example");
             }
             return jobs;
         }
 
-        private static List<Job> expand(BundleSpec s) {
+        private static List<Job> expand(BundleSpec s, Path specFile) {
             List<Job> jobs = new ArrayList<>();
             if (s.trivy() != null) {
                 String registry = or(s.trivy().registry(), BundleSpec.DEFAULT_TRIVY_REGISTRY);
@@ -208,6 +262,19 @@ public final class BundleCommand {
                         require(f.url(), "files[].url"),
                         path.startsWith("/") ? path.substring(1) : path,
                         or(f.kind(), ArtifactKind.FILE.id())));
+            }
+            if (s.images() != null) {
+                List<String> refs = new ArrayList<>();
+                jobs.addAll(ImageLists.jobs(s.images(), s.images().references(), "images.references"));
+                for (String f : s.images().files()) {
+                    Path list = Path.of(f);
+                    if (!list.isAbsolute() && specFile != null) {
+                        list = specFile.toAbsolutePath().resolveSibling(f);
+                    }
+                    refs.clear();
+                    refs.addAll(ImageLists.read(list));
+                    jobs.addAll(ImageLists.jobs(s.images(), refs, "image list " + list));
+                }
             }
             return jobs;
         }
@@ -329,6 +396,14 @@ public final class BundleCommand {
                 description = "Catalog base URL: records each version and its bundle (default: $AIRLOCK_CATALOG_URL).")
         String catalog;
 
+        @Option(
+                names = "--image-registry",
+                defaultValue = "${env:AIRLOCK_IMAGE_REGISTRY}",
+                description = "Where container images go when not to --registry: HOST[/PREFIX] or a URL with a "
+                        + "path, e.g. https://harbor.internal/mirror; images land at <PREFIX>/<upstream path> there "
+                        + "(see docs/bundles.md). Default: --registry, under <upstream host>/<path>.")
+        String imageRegistry;
+
         @Option(names = "--user", defaultValue = "${env:AIRLOCK_ADMIN_USER:-admin}")
         String user;
 
@@ -357,6 +432,10 @@ public final class BundleCommand {
                     catalog == null ? null : new CatalogClient(catalog, user, password),
                     falcoIndex == null ? null : new FalcoIndexClient(falcoIndex, user, password),
                     System.out);
+            if (imageRegistry != null && !imageRegistry.isBlank()) {
+                ImageTarget target = ImageTarget.parse(imageRegistry);
+                importer.imageTarget(new OciClient(target.url(), user, password), target.prefix());
+            }
             importer.run(bundle, publicKey, dryRun);
             return 0;
         }

@@ -74,6 +74,9 @@ public record BundleManifest(
      * @param validUntil until when upstream considers it current (Trivy's NextUpdate), where known
      * @param destination where the import puts it
      * @param entries every tar entry of this item with its own digest and size (an OCI layout has several)
+     * @param platforms for a container image, the platforms it carries ({@code linux/amd64}); else absent
+     * @param shared for a container image, the blobs it needs that an earlier item of this bundle (or of the bundle
+     *     given to {@code --since}) carries: stored once, mounted from that item's repository at import
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Item(
@@ -86,13 +89,50 @@ public record BundleManifest(
             Instant upstreamBuiltAt,
             Instant validUntil,
             Destination destination,
-            List<Entry> entries) {
+            List<Entry> entries,
+            List<String> platforms,
+            List<Shared> shared) {
         public Item {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(sha256, "sha256");
             Objects.requireNonNull(destination, "destination");
             entries = entries == null ? List.of() : List.copyOf(entries);
+            platforms = platforms == null || platforms.isEmpty() ? null : List.copyOf(platforms);
+            shared = shared == null || shared.isEmpty() ? null : List.copyOf(shared);
+        }
+
+        /** Anything but a container image. */
+        public Item(
+                String kind,
+                String path,
+                String sha256,
+                long size,
+                String mediaType,
+                String source,
+                Instant upstreamBuiltAt,
+                Instant validUntil,
+                Destination destination,
+                List<Entry> entries) {
+            this(
+                    kind,
+                    path,
+                    sha256,
+                    size,
+                    mediaType,
+                    source,
+                    upstreamBuiltAt,
+                    validUntil,
+                    destination,
+                    entries,
+                    null,
+                    null);
+        }
+
+        /** The shared blobs, never null. */
+        @JsonIgnore
+        public List<Shared> sharedBlobs() {
+            return shared == null ? List.of() : shared;
         }
 
         @JsonIgnore
@@ -148,4 +188,14 @@ public record BundleManifest(
             return new Entry(path, sha256, size, null);
         }
     }
+
+    /**
+     * A blob a container image needs but does not carry itself, because another image carries it already: the bundle
+     * holds each blob once however many images share it.
+     *
+     * @param sha256 hex digest of the blob
+     * @param size its size
+     * @param repository the (upstream-named) repository of the image that carries it; the import mounts it from there
+     */
+    public record Shared(String sha256, long size, String repository) {}
 }

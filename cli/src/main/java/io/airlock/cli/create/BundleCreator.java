@@ -1,6 +1,9 @@
 package io.airlock.cli.create;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.airlock.catalog.client.ArtifactKind;
 import io.airlock.cli.CliException;
 import io.airlock.cli.bundle.BundleManifest;
 import io.airlock.cli.bundle.BundleManifest.Destination;
@@ -10,6 +13,7 @@ import io.airlock.cli.bundle.BundleWriter;
 import io.airlock.cli.remote.Http;
 import io.airlock.cli.remote.OciClient;
 import io.airlock.cli.remote.Progress;
+import io.airlock.images.ImageReference;
 import io.airlock.oci.Descriptor;
 import io.airlock.oci.Digest;
 import io.airlock.oci.Manifest;
@@ -62,6 +66,14 @@ public final class BundleCreator {
     private int counter;
     private int unchanged;
     private boolean zstd;
+    private RegistryAuth auth = RegistryAuth.none();
+    /** Blobs of container images carried by this bundle: hex digest to the repository of the image carrying it. */
+    private final Map<String, String> imageBlobs = new HashMap<>();
+    /** Blobs of container images carried by the --since bundle (imported before this one), likewise. */
+    private final Map<String, String> previousImageBlobs = new HashMap<>();
+
+    private int sharedBlobs;
+    private long sharedBytes;
 
     public BundleCreator(Path out, BundleManifest since, PrintStream log) {
         this.out = out;
@@ -70,6 +82,17 @@ public final class BundleCreator {
         if (since != null) {
             for (Item i : since.items()) {
                 previous.put(i.destination().toString(), i);
+                if (ArtifactKind.CONTAINER_IMAGE.id().equals(i.kind())) {
+                    for (Entry e : i.entries()) {
+                        if (e.mediaType() == null && e.path().contains("/blobs/sha256/")) {
+                            previousImageBlobs.putIfAbsent(
+                                    e.sha256(), i.destination().repository());
+                        }
+                    }
+                    for (BundleManifest.Shared sh : i.sharedBlobs()) {
+                        previousImageBlobs.putIfAbsent(sh.sha256(), sh.repository());
+                    }
+                }
             }
         }
     }
@@ -80,8 +103,25 @@ public final class BundleCreator {
         return this;
     }
 
-    /** One thing to fetch: an OCI artifact or a file. */
-    public sealed interface Job permits OciJob, FileJob {}
+    /** Credentials per upstream registry for container images ({@code --registry-auth}). */
+    public BundleCreator auth(RegistryAuth value) {
+        this.auth = value;
+        return this;
+    }
+
+    /** One thing to fetch: an OCI artifact, a container image or a file. */
+    public sealed interface Job permits OciJob, FileJob, ImageJob {}
+
+    /**
+     * A container image by its normalized reference, fetched from {@code url} (its upstream's API, or a mirror).
+     *
+     * @param platforms the platforms to keep of a multi-platform image; empty keeps the whole index
+     */
+    public record ImageJob(ImageReference reference, String url, List<String> platforms) implements Job {
+        public ImageJob {
+            platforms = platforms == null ? List.of() : List.copyOf(platforms);
+        }
+    }
 
     public record OciJob(String registry, String repository, String tag, String kind, String destination)
             implements Job {}
@@ -96,6 +136,8 @@ public final class BundleCreator {
             String dir = String.format("items/%03d", counter);
             if (job instanceof OciJob) {
                 oci((OciJob) job, dir);
+            } else if (job instanceof ImageJob) {
+                image((ImageJob) job, dir);
             } else {
                 file((FileJob) job, dir);
             }
@@ -107,6 +149,10 @@ public final class BundleCreator {
         long total = Files.size(out);
         log.println("wrote " + out + ": " + items.size() + " items, " + Progress.bytes(total)
                 + (sinceName != null ? ", " + unchanged + " unchanged since " + sinceName + " left out" : "")
+                + (sharedBlobs > 0
+                        ? ", " + sharedBlobs + " image blobs (" + Progress.bytes(sharedBytes)
+                                + ") shared with other images stored once"
+                        : "")
                 + ", signed by " + keyFingerprint);
         return signed;
     }
@@ -237,6 +283,243 @@ public final class BundleCreator {
         log.println("fetched " + source + " (" + pulled.digest()
                 + (isIndex ? ", an index of " + children.size() + " platform manifests" : "") + ", "
                 + Progress.bytes(size) + ")");
+    }
+
+    /**
+     * Fetches one container image digest-exact: its manifest or index (with every platform manifest), config and
+     * layers, each blob checked while it streams. A blob that an earlier image of this bundle (or of the --since
+     * bundle) carries is not stored again: the item lists it as shared, and the import mounts it from there. With
+     * platforms given, an index is rewritten to list only those (its digest changes; the output says so); a reference
+     * pinned by digest is always carried whole, since a rewritten index would no longer be what it pins.
+     */
+    private void image(ImageJob job, String dir) throws IOException {
+        try {
+            fetchImage(job, dir);
+        } catch (CliException e) {
+            throw new CliException(e.exitCode(), "image " + job.reference() + ": " + e.getMessage(), e.next());
+        }
+    }
+
+    private void fetchImage(ImageJob job, String dir) throws IOException {
+        ImageReference ref = job.reference();
+        String source = ref.toString();
+        String repository = ref.mirrorRepository();
+        OciClient client = registries.computeIfAbsent("image " + ref.registry() + " " + job.url(), k -> {
+            RegistryAuth.Credential c = auth.forHost(ref.registry()).orElse(null);
+            return new OciClient(job.url(), c == null ? null : c.user(), c == null ? null : c.password());
+        });
+        OciClient.Pulled pulled = client.manifest(ref.path(), ref.manifestReference());
+        boolean isIndex = MediaTypes.INDEXES.contains(pulled.mediaType());
+        if (!isIndex && !MediaTypes.IMAGE_MANIFESTS.contains(pulled.mediaType())) {
+            throw CliException.usage(
+                    "it is " + pulled.mediaType() + ", neither an image manifest nor an image index",
+                    "Remove it from the list");
+        }
+        boolean filter = isIndex && !job.platforms().isEmpty();
+        if (filter && ref.digest() != null) {
+            log.println("image " + source + " is pinned by digest: carried with all its platforms");
+            filter = false;
+        }
+        byte[] topBytes = pulled.bytes();
+        List<String> platforms = new ArrayList<>();
+        List<OciClient.Pulled> children = new ArrayList<>();
+        List<Manifest.Image> images = new ArrayList<>();
+        if (isIndex) {
+            Manifest.Index index = (Manifest.Index) Manifests.parse(pulled.bytes(), pulled.mediaType());
+            ObjectNode root = (ObjectNode) OciJson.MAPPER.readTree(pulled.bytes());
+            ArrayNode raw = (ArrayNode) root.get("manifests");
+            ArrayNode kept = OciJson.MAPPER.createArrayNode();
+            List<String> available = new ArrayList<>();
+            for (int i = 0; i < index.manifests().size(); i++) {
+                Descriptor d = index.manifests().get(i);
+                String platform = platform(d.platform());
+                if (platform != null) {
+                    available.add(platform);
+                }
+                if (filter && (platform == null || !matches(platform, job.platforms()))) {
+                    continue;
+                }
+                kept.add(raw.get(i));
+                requireSha256(source, d);
+                if (platform != null && !platform.startsWith("unknown/")) {
+                    platforms.add(platform);
+                }
+                if (children.stream().anyMatch(c -> c.digest().equals(d.digest()))) {
+                    continue;
+                }
+                OciClient.Pulled child = client.manifest(ref.path(), d.digest().toString());
+                if (child.bytes().length != d.size()) {
+                    throw CliException.remote(
+                            "registry " + client.base() + " sent " + child.bytes().length + " bytes for manifest "
+                                    + d.digest() + ", its index says " + d.size(),
+                            "The upstream is inconsistent: retry later");
+                }
+                if (!MediaTypes.IMAGE_MANIFESTS.contains(child.mediaType())) {
+                    throw CliException.usage(
+                            "its index lists " + d.digest() + " of type " + child.mediaType()
+                                    + "; bundles carry indexes of image manifests, not nested indexes",
+                            "Remove it from the list");
+                }
+                children.add(child);
+                images.add((Manifest.Image) Manifests.parse(child.bytes(), child.mediaType()));
+            }
+            if (filter) {
+                if (kept.isEmpty()) {
+                    throw CliException.usage(
+                            "it has none of the platforms " + String.join(",", job.platforms()) + " (it has "
+                                    + String.join(",", available) + ")",
+                            "Widen --platform or remove the image");
+                }
+                if (kept.size() < raw.size()) {
+                    root.set("manifests", kept);
+                    topBytes = OciJson.MAPPER.writeValueAsBytes(root);
+                }
+            }
+        } else {
+            images.add((Manifest.Image) Manifests.parse(pulled.bytes(), pulled.mediaType()));
+        }
+        Digest topDigest = Digest.sha256(topBytes);
+        Destination destination = Destination.oci(repository, ref.tag() != null ? ref.tag() : ref.digest());
+        if (isUnchanged(destination, topDigest.hex())) {
+            return;
+        }
+        Path blobs = staging.resolve(dir).resolve("blobs/sha256");
+        Files.createDirectories(blobs);
+        List<Entry> entries = new ArrayList<>();
+        entries.add(stage(
+                dir + "/oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8), null));
+        Map<Digest, Descriptor> refs = new LinkedHashMap<>();
+        for (Manifest.Image image : images) {
+            for (Descriptor d : image.references()) {
+                refs.putIfAbsent(d.digest(), d);
+            }
+        }
+        List<BundleManifest.Shared> shared = new ArrayList<>();
+        long carried = 0;
+        for (Descriptor d : refs.values()) {
+            requireSha256(source, d);
+            String hex = d.digest().hex();
+            String from = imageBlobs.get(hex);
+            if (from == null) {
+                from = previousImageBlobs.get(hex);
+            }
+            if (from != null) {
+                shared.add(new BundleManifest.Shared(hex, d.size(), from));
+                sharedBlobs++;
+                sharedBytes += d.size();
+                continue;
+            }
+            String path = dir + "/blobs/sha256/" + hex;
+            Path file = staging.resolve(path);
+            client.blobToFile(ref.path(), d.digest(), d.size(), file, source + " " + shortDigest(d.digest()));
+            content.put(path, file);
+            entries.add(Entry.of(path, hex, d.size()));
+            carried += d.size();
+        }
+        if (!isIndex) {
+            platforms.addAll(configPlatform(client, ref, images.get(0), staging.resolve(dir)));
+        }
+        for (OciClient.Pulled child : children) {
+            entries.add(stage(dir + "/blobs/sha256/" + child.digest().hex(), child.bytes(), child.mediaType()));
+        }
+        entries.add(stage(dir + "/blobs/sha256/" + topDigest.hex(), topBytes, pulled.mediaType()));
+        Descriptor top = new Descriptor(
+                pulled.mediaType(),
+                topDigest,
+                topBytes.length,
+                null,
+                Map.of("org.opencontainers.image.ref.name", destination.tag()),
+                null,
+                null);
+        Map<String, Object> layoutIndex = new LinkedHashMap<>();
+        layoutIndex.put("schemaVersion", 2);
+        layoutIndex.put("mediaType", MediaTypes.OCI_INDEX);
+        layoutIndex.put("manifests", List.of(top));
+        entries.add(stage(dir + "/index.json", OciJson.MAPPER.writeValueAsBytes(layoutIndex), null));
+        for (Entry e : entries) {
+            if (e.mediaType() == null && e.path().contains("/blobs/sha256/")) {
+                imageBlobs.putIfAbsent(e.sha256(), repository);
+            }
+        }
+        Map<String, String> annotations = isIndex
+                ? ((Manifest.Index) Manifests.parse(topBytes, pulled.mediaType())).annotations()
+                : images.get(0).annotations();
+        Instant builtAt =
+                annotations == null ? null : parseInstant(annotations.get("org.opencontainers.image.created"));
+        long size = entries.stream().mapToLong(Entry::size).sum();
+        items.add(new Item(
+                ArtifactKind.CONTAINER_IMAGE.id(),
+                dir,
+                topDigest.hex(),
+                size,
+                pulled.mediaType(),
+                source,
+                builtAt,
+                null,
+                destination,
+                entries,
+                platforms.stream().distinct().toList(),
+                shared));
+        String rewritten = topDigest.equals(pulled.digest())
+                ? ""
+                : "; index rewritten to " + String.join(",", platforms) + ", digest " + topDigest + " instead of "
+                        + "upstream " + pulled.digest();
+        log.println("fetched " + source + " (" + topDigest
+                + (isIndex ? ", an index of " + children.size() + " manifests" : "") + ", "
+                + Progress.bytes(carried) + " of blobs carried"
+                + (shared.isEmpty()
+                        ? ""
+                        : ", " + shared.size() + (shared.size() == 1 ? " blob" : " blobs")
+                                + " shared with earlier images")
+                + rewritten
+                + ")");
+    }
+
+    /** {@code os/arch[/variant]} of an index entry, or null when it names none. */
+    private static String platform(Descriptor.Platform p) {
+        if (p == null || p.os() == null || p.architecture() == null) {
+            return null;
+        }
+        return p.os() + "/" + p.architecture()
+                + (p.variant() == null || p.variant().isBlank() ? "" : "/" + p.variant());
+    }
+
+    /** {@code linux/arm64} matches {@code linux/arm64/v8}; a wanted variant must match exactly. */
+    static boolean matches(String platform, List<String> wanted) {
+        for (String w : wanted) {
+            if (platform.equals(w) || (w.split("/").length == 2 && platform.startsWith(w + "/"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The platform of a single-platform image, from its config (os, architecture, variant). */
+    private List<String> configPlatform(OciClient client, ImageReference ref, Manifest.Image image, Path itemDir)
+            throws IOException {
+        Descriptor config = image.config();
+        if (config == null || config.size() > 1024 * 1024 || !config.mediaType().contains("config")) {
+            return List.of();
+        }
+        Path file = null;
+        for (Map.Entry<String, Path> c : content.entrySet()) {
+            if (c.getKey().endsWith("/blobs/sha256/" + config.digest().hex())) {
+                file = c.getValue();
+                break;
+            }
+        }
+        if (file == null) {
+            file = itemDir.resolve("config-" + config.digest().hex());
+            client.blobToFile(ref.path(), config.digest(), config.size(), file, ref + " config");
+        }
+        JsonNode json = OciJson.MAPPER.readTree(file.toFile());
+        String os = json.path("os").asText("");
+        String arch = json.path("architecture").asText("");
+        if (os.isEmpty() || arch.isEmpty()) {
+            return List.of();
+        }
+        String variant = json.path("variant").asText("");
+        return List.of(os + "/" + arch + (variant.isEmpty() ? "" : "/" + variant));
     }
 
     private static void requireSha256(String source, Descriptor d) {

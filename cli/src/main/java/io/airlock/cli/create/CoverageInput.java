@@ -78,7 +78,9 @@ public final class CoverageInput {
             return drivers(spec, report);
         }
         if (report.has("gaps") && report.has("opensearchVersions")) {
-            return openSearch(spec, report, log);
+            List<Job> jobs = new ArrayList<>(openSearch(spec, report, log));
+            jobs.addAll(images(spec, file, report));
+            return jobs;
         }
         throw CliException.usage(
                 "--coverage " + file + " is neither falco-index's nor the catalog's coverage report",
@@ -167,6 +169,21 @@ public final class CoverageInput {
         return new ArrayList<>(jobs.values());
     }
 
+    /**
+     * The catalog's {@code container-image} gaps: each names in {@code missing} the reference to carry (a digest when
+     * the pod runs one), normalized.
+     */
+    private static List<Job> images(BundleSpec spec, Path file, JsonNode report) {
+        List<String> refs = new ArrayList<>();
+        for (JsonNode gap : report.path("gaps")) {
+            if (ArtifactKind.CONTAINER_IMAGE.id().equals(gap.path("type").asText(""))) {
+                String missing = gap.path("missing").asText("");
+                refs.add(missing.isBlank() ? gap.path("subject").asText("") : missing);
+            }
+        }
+        return new ArrayList<>(ImageLists.jobs(spec.images(), refs, "--coverage " + file.getFileName()));
+    }
+
     private static Job plugin(String base, String plugin, String version) {
         String file = plugin + "-" + version + ".zip";
         return new FileJob(base + "/" + plugin + "/" + version + "/" + file, file, ArtifactKind.OPENSEARCH_PLUGIN.id());
@@ -178,6 +195,9 @@ public final class CoverageInput {
     }
 
     private static String destination(Job j) {
+        if (j instanceof BundleCreator.ImageJob) {
+            return "image:" + ((BundleCreator.ImageJob) j).reference();
+        }
         if (j instanceof OciJob) {
             OciJob o = (OciJob) j;
             return "oci:" + o.destination() + ":" + o.tag();

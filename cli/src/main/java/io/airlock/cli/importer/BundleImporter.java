@@ -54,6 +54,8 @@ public final class BundleImporter {
     private final CatalogClient catalog;
     private final FalcoIndexClient falcoIndex;
     private final PrintStream out;
+    private OciClient imageRegistry;
+    private String imagePrefix;
 
     public BundleImporter(
             FileServerClient fileServer,
@@ -83,6 +85,16 @@ public final class BundleImporter {
         this.out = out;
     }
 
+    /**
+     * Sends container images to {@code target} instead of the registry, under {@code <prefix>/<upstream path>} when a
+     * prefix is given (see {@link ImageTarget#repository}).
+     */
+    public BundleImporter imageTarget(OciClient target, String prefix) {
+        this.imageRegistry = target;
+        this.imagePrefix = prefix;
+        return this;
+    }
+
     public Result run(Path bundle, PublicKey key, boolean dryRun) throws IOException {
         BundleManifest manifest = BundleReader.verify(bundle, key);
         long total = manifest.items().stream().mapToLong(Item::size).sum();
@@ -101,6 +113,20 @@ public final class BundleImporter {
                                 + (item.kind().startsWith("falco-") ? "--falco-index-url, --falco-registry or " : "")
                                 + "--registry was given",
                         null);
+            }
+        }
+        Map<String, String> upstreamOf = new LinkedHashMap<>();
+        for (Item item : manifest.items()) {
+            if (isImage(item)) {
+                String upstream = item.destination().repository();
+                String before = upstreamOf.putIfAbsent(repo(item), upstream);
+                if (before != null && !before.equals(upstream)) {
+                    throw CliException.usage(
+                            "images " + before + " and " + upstream + " would both land at " + repo(item)
+                                    + " under the prefix " + imagePrefix,
+                            "Import into Airlock's registry (it keeps the upstream host in the name) or use one "
+                                    + "prefix per upstream");
+                }
             }
         }
         Map<Item, Action> plan = new LinkedHashMap<>();
@@ -128,7 +154,9 @@ public final class BundleImporter {
         BundleReader.read(bundle, key, pass);
         out.println("imported " + bundle.getFileName() + ": " + add + " added, " + replace + " replaced, " + present
                 + " already present; " + pass.blobsSent + " blobs sent, " + pass.blobsSkipped
-                + " already in the registry; " + Progress.bytes(pass.bytesSent) + " sent");
+                + " already in the registry"
+                + (pass.blobsMounted > 0 ? ", " + pass.blobsMounted + " mounted from another repository" : "") + "; "
+                + Progress.bytes(pass.bytesSent) + " sent");
         return new Result(add, replace, present, pass.blobsSent, pass.blobsSkipped, pass.bytesSent);
     }
 
@@ -141,15 +169,28 @@ public final class BundleImporter {
     }
 
     private OciClient registryFor(Item item) {
+        if (isImage(item)) {
+            return imageRegistry != null ? imageRegistry : registry;
+        }
         return item.kind().startsWith("falco-") ? falcoRegistry : registry;
+    }
+
+    private static boolean isImage(Item item) {
+        return ArtifactKind.CONTAINER_IMAGE.id().equals(item.kind());
+    }
+
+    /** The repository an OCI item goes to in its registry. */
+    private String repo(Item item) {
+        return isImage(item)
+                ? ImageTarget.repository(imagePrefix, item.destination().repository())
+                : item.destination().repository();
     }
 
     private Action state(Item item) throws IOException {
         Optional<String> there;
         if (item.isOci()) {
             there = registryFor(item)
-                    .manifestDigest(
-                            item.destination().repository(), item.destination().tag())
+                    .manifestDigest(repo(item), item.destination().tag())
                     .map(Digest::hex);
         } else {
             there = fileServer.sha256(item.destination().file());
@@ -170,6 +211,7 @@ public final class BundleImporter {
         private int itemBlobsSkipped;
         int blobsSent;
         int blobsSkipped;
+        int blobsMounted;
         long bytesSent;
 
         Pass(BundleManifest manifest, Map<Item, Action> plan) {
@@ -178,11 +220,45 @@ public final class BundleImporter {
         }
 
         @Override
-        public void itemStart(Item item) {
+        public void itemStart(Item item) throws IOException {
             manifestBytes = null;
             itemBytes = 0;
             itemBlobsSkipped = 0;
             itemStart = System.nanoTime();
+            if (plan.get(item) != Action.PRESENT) {
+                try {
+                    mountShared(item);
+                } catch (CliException e) {
+                    throw failed(item, e);
+                }
+            }
+        }
+
+        /**
+         * The blobs another image carries for this one (stored once in the bundle): present in this repository
+         * already, or mounted from the repository of the image that carried them, before any manifest needs them.
+         */
+        private void mountShared(Item item) throws IOException {
+            OciClient target = registryFor(item);
+            String repo = repo(item);
+            for (BundleManifest.Shared shared : item.sharedBlobs()) {
+                Digest digest = Digest.parse("sha256:" + shared.sha256());
+                if (target.blobExists(repo, digest)) {
+                    blobsSkipped++;
+                    itemBlobsSkipped++;
+                    continue;
+                }
+                String from = ImageTarget.repository(imagePrefix, shared.repository());
+                if (!target.mountBlob(repo, digest, from)) {
+                    throw CliException.refused(
+                            "blob " + digest + " is carried by image " + shared.repository()
+                                    + " (of this bundle or of the bundle it is a delta to), and the registry did not "
+                                    + "mount it from " + from,
+                            "Import the bundle this one is a delta to first, or check that the registry allows "
+                                    + "cross-repository mounts");
+                }
+                blobsMounted++;
+            }
         }
 
         @Override
@@ -210,7 +286,7 @@ public final class BundleImporter {
                     return;
                 }
                 OciClient target = registryFor(item);
-                String repo = item.destination().repository();
+                String repo = repo(item);
                 Digest digest = Digest.parse("sha256:" + entry.sha256());
                 if (entry.mediaType() != null) {
                     // a platform manifest of an image index: pushed by digest, after its blobs, before the index
@@ -251,11 +327,7 @@ public final class BundleImporter {
                         throw CliException.refused("the bundle holds no manifest for " + item.label(), null);
                     }
                     registryFor(item)
-                            .pushManifest(
-                                    item.destination().repository(),
-                                    item.destination().tag(),
-                                    manifestBytes,
-                                    item.mediaType());
+                            .pushManifest(repo(item), item.destination().tag(), manifestBytes, item.mediaType());
                 }
                 if (catalog != null) {
                     catalog.register(version(item));
@@ -305,6 +377,9 @@ public final class BundleImporter {
         }
 
         private PublishedVersion version(Item item) {
+            if (isImage(item)) {
+                return imageVersion(item);
+            }
             boolean oci = item.isOci();
             String location = oci
                     ? registryFor(item).host() + "/" + item.destination().repository() + ":"
@@ -322,6 +397,36 @@ public final class BundleImporter {
                     item.upstreamBuiltAt(),
                     item.validUntil(),
                     manifest.name());
+        }
+
+        /**
+         * A container image as the catalog records it: named by its upstream-named repository and tag (or digest),
+         * located by digest where it landed, sized as the manifest or index with every blob counted once.
+         */
+        private PublishedVersion imageVersion(Item item) {
+            String reference = item.destination().tag();
+            boolean byDigest = reference.startsWith("sha256:");
+            String digest = "sha256:" + item.sha256();
+            long size = item.entries().stream()
+                            .filter(e -> e.path().contains("/blobs/sha256/"))
+                            .mapToLong(Entry::size)
+                            .sum()
+                    + item.sharedBlobs().stream()
+                            .mapToLong(BundleManifest.Shared::size)
+                            .sum();
+            return new PublishedVersion(
+                    ArtifactKind.CONTAINER_IMAGE.id(),
+                    item.destination().repository() + (byDigest ? "@" : ":") + reference,
+                    byDigest ? null : reference,
+                    digest,
+                    size,
+                    item.mediaType(),
+                    registryFor(item).host() + "/" + repo(item) + "@" + digest,
+                    item.source(),
+                    item.upstreamBuiltAt(),
+                    item.validUntil(),
+                    manifest.name(),
+                    item.platforms());
         }
 
         private long manifestSize(Item item) {

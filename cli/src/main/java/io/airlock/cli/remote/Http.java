@@ -20,6 +20,16 @@ public final class Http {
             .connectTimeout(Duration.ofSeconds(20))
             .build();
 
+    /**
+     * For blob downloads whose redirects the caller follows itself: the Authorization header of a registry must not
+     * travel to the blob storage host it redirects to.
+     */
+    public static final HttpClient NO_REDIRECTS = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(20))
+            .build();
+
     private Http() {}
 
     public static String basic(String user, String password) {
@@ -53,10 +63,16 @@ public final class Http {
     /** Sends with up to three attempts when the connection fails or the server answers 429/5xx (idempotent only). */
     public static <T> HttpResponse<T> sendIdempotent(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException {
+        return sendIdempotent(CLIENT, request, handler);
+    }
+
+    /** As {@link #sendIdempotent(HttpRequest, HttpResponse.BodyHandler)} with another client. */
+    public static <T> HttpResponse<T> sendIdempotent(
+            HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
         IOException last = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
-                HttpResponse<T> r = CLIENT.send(request, handler);
+                HttpResponse<T> r = client.send(request, handler);
                 if ((r.statusCode() == 429 || r.statusCode() >= 500) && attempt < 3) {
                     discard(r);
                     sleep(attempt);

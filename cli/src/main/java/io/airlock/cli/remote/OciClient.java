@@ -120,8 +120,7 @@ public final class OciClient {
         if (Files.isRegularFile(file) && Files.size(file) == size) {
             return; // written only after its digest was checked: a previous, interrupted create fetched it
         }
-        URI uri = uri(repo, "/blobs/" + digest);
-        HttpResponse<InputStream> r = get(repo, false, uri, "*/*");
+        HttpResponse<InputStream> r = blob(repo, digest);
         if (r.statusCode() != 200) {
             throw failure(r, "GET blob " + repo + "@" + digest);
         }
@@ -141,6 +140,65 @@ public final class OciClient {
                     "The upstream sent damaged content: run the same command again");
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * GET of a blob, following redirects (to blob storage, a CDN) by hand: the registry's Authorization header goes
+     * only to the registry's own host, never to the host a redirect names (presigned URLs carry their own grant).
+     */
+    private HttpResponse<InputStream> blob(String repo, Digest digest) throws IOException {
+        URI uri = uri(repo, "/blobs/" + digest);
+        HttpResponse<InputStream> r = request(repo, false, "GET", uri, "*/*", Http.NO_REDIRECTS);
+        for (int hops = 0; hops < 10 && isRedirect(r.statusCode()); hops++) {
+            Optional<String> location = r.headers().firstValue("Location");
+            if (location.isEmpty()) {
+                return r;
+            }
+            Http.discard(r);
+            uri = uri.resolve(location.get());
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET();
+            if (base.getAuthority().equalsIgnoreCase(uri.getAuthority())
+                    && base.getScheme().equalsIgnoreCase(uri.getScheme())) {
+                authorize(b, repo, false);
+            }
+            try {
+                r = Http.sendIdempotent(Http.NO_REDIRECTS, b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException e) {
+                throw Http.unreachable("blob storage", uri, e);
+            }
+        }
+        return r;
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /**
+     * Cross-repository mount: links a blob that {@code from} holds into {@code repo} without sending it again. False
+     * when the registry did not mount it (it opened an upload instead, which is cancelled here).
+     */
+    public boolean mountBlob(String repo, Digest digest, String from) throws IOException {
+        URI uri = uri(
+                repo,
+                "/blobs/uploads/?mount=" + URLEncoder.encode(digest.toString(), StandardCharsets.UTF_8) + "&from="
+                        + URLEncoder.encode(from, StandardCharsets.UTF_8));
+        HttpResponse<InputStream> r = request(repo, true, "POST", uri, null);
+        Http.discard(r);
+        if (r.statusCode() == 201) {
+            return true;
+        }
+        if (r.statusCode() == 202) {
+            Optional<String> location = r.headers().firstValue("Location");
+            if (location.isPresent()) {
+                HttpRequest.Builder b =
+                        HttpRequest.newBuilder(base.resolve(location.get())).DELETE();
+                authorize(b, repo, true);
+                Http.discard(Http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream()));
+            }
+            return false;
+        }
+        throw failure(r, "POST blob mount of " + digest + " from " + from + " into " + repo);
     }
 
     public boolean blobExists(String repo, Digest digest) throws IOException {
@@ -208,6 +266,12 @@ public final class OciClient {
 
     private HttpResponse<InputStream> request(String repo, boolean push, String method, URI uri, String accept)
             throws IOException {
+        return request(repo, push, method, uri, accept, Http.CLIENT);
+    }
+
+    private HttpResponse<InputStream> request(
+            String repo, boolean push, String method, URI uri, String accept, java.net.http.HttpClient client)
+            throws IOException {
         for (int attempt = 0; ; attempt++) {
             HttpRequest.Builder b = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody());
             if (accept != null) {
@@ -218,7 +282,7 @@ public final class OciClient {
             try {
                 r = "POST".equals(method)
                         ? Http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream())
-                        : Http.sendIdempotent(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+                        : Http.sendIdempotent(client, b.build(), HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
                 throw Http.unreachable("registry", uri, e);
             }

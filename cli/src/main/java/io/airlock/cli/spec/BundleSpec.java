@@ -18,9 +18,10 @@ import java.util.List;
  * @param falco Falco driver files from the driver download site, plugins and rulesfiles from the artifact registry
  * @param opensearch OpenSearch plugin zips by OpenSearch version
  * @param files plain files by URL
+ * @param images container images, carried digest-exact into the registry under their upstream names
  */
 public record BundleSpec(
-        String name, Trivy trivy, List<Oci> oci, Falco falco, OpenSearch opensearch, List<File> files) {
+        String name, Trivy trivy, List<Oci> oci, Falco falco, OpenSearch opensearch, List<File> files, Images images) {
     public static final String DEFAULT_TRIVY_REGISTRY = "https://ghcr.io";
     public static final String DEFAULT_FALCO_REGISTRY = "https://ghcr.io";
     public static final String DEFAULT_DRIVERS_URL = "https://download.falco.org/driver";
@@ -36,6 +37,11 @@ public record BundleSpec(
     public BundleSpec {
         oci = oci == null ? List.of() : List.copyOf(oci);
         files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    /** A spec without images. */
+    public BundleSpec(String name, Trivy trivy, List<Oci> oci, Falco falco, OpenSearch opensearch, List<File> files) {
+        this(name, trivy, oci, falco, opensearch, files, null);
     }
 
     public static BundleSpec read(Path file) {
@@ -155,4 +161,31 @@ public record BundleSpec(
      * @param kind catalog kind, default {@code file}
      */
     public record File(String url, String path, String kind) {}
+
+    /**
+     * Container images to carry. Each reference is normalized as containerd reads it ({@code nginx} is
+     * {@code docker.io/library/nginx:latest}) and fetched from its upstream registry by the OCI API.
+     *
+     * @param references image references, e.g. {@code nginx:1.25}, {@code registry.k8s.io/pause:3.9},
+     *     {@code quay.io/x/y@sha256:...}
+     * @param files lists of references, one a line, {@code #} comments (what {@code airlock images inventory --format
+     *     list} prints); a relative path is read beside the spec
+     * @param registries per upstream host, the base URL to fetch from instead (a connected-side mirror), e.g.
+     *     {@code docker.io: https://mirror.example}; by default Docker Hub is {@code https://registry-1.docker.io} and
+     *     any other host {@code https://<host>}
+     * @param platforms carry only these platforms of a multi-platform image ({@code linux/amd64}, {@code linux/arm64/v8});
+     *     empty: carry the whole index
+     */
+    public record Images(
+            List<String> references,
+            List<String> files,
+            java.util.Map<String, String> registries,
+            List<String> platforms) {
+        public Images {
+            references = references == null ? List.of() : List.copyOf(references);
+            files = files == null ? List.of() : List.copyOf(files);
+            registries = registries == null ? java.util.Map.of() : java.util.Map.copyOf(registries);
+            platforms = platforms == null ? List.of() : List.copyOf(platforms);
+        }
+    }
 }
