@@ -173,34 +173,12 @@ check "docker.io's hosts.toml names Docker Hub's endpoint and the mirror over pl
   grep -qx "server = \"https://registry-1.docker.io\"" "$CERTS/docker.io/hosts.toml"
 grep -qx "\[host.\"http://$REG_HOST\"\]" "$CERTS/docker.io/hosts.toml" || fail "docker.io hosts.toml has no http mirror"
 
-# ---------------------------------------------------------------- containerd, on its own
-cat >"$WORK/config.toml" <<EOF
-version = 2
-root = "$WORK/root"
-state = "$WORK/state"
-disabled_plugins = ["io.containerd.grpc.v1.cri", "io.containerd.snapshotter.v1.btrfs", "io.containerd.snapshotter.v1.zfs",
-  "io.containerd.snapshotter.v1.devmapper", "io.containerd.snapshotter.v1.aufs"]
-[grpc]
-  address = "$WORK/containerd.sock"
-[ttrpc]
-  address = "$WORK/containerd-ttrpc.sock"
-[debug]
-  address = "$WORK/debug.sock"
-[metrics]
-  address = ""
-EOF
-containerd --config "$WORK/config.toml" >"$WORK/containerd.log" 2>&1 &
-CTRD_PID=$!
-SOCK="$WORK/containerd.sock"
-for _ in $(seq 1 50); do
-  ctr --address "$SOCK" version >/dev/null 2>&1 && break
-  kill -0 "$CTRD_PID" 2>/dev/null || break
-  sleep 0.2
-done
-if ! ctr --address "$SOCK" version >/dev/null 2>&1; then
-  fail "containerd did not start: $(tail -n 5 "$WORK/containerd.log")"
+# ---------------------------------------------------------------- containerd, on its own (.ci/lib.sh)
+if ! start_containerd "$WORK/containerd"; then
+  fail "containerd did not start"
   finish containerd
 fi
+SOCK="$CTRD_SOCK"
 CTR=(ctr --address "$SOCK" --namespace airlock-ci)
 
 pulled_digest() { # ref -> the digest containerd recorded for it
