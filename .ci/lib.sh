@@ -11,6 +11,11 @@ check() { # description, then a command that must succeed
 }
 status_of() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 sha() { sha256sum "$1" | cut -d' ' -f1; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_http() { # url, status: waits up to 20 s for that status (bench/lib.sh, sourced after this by .ci/images, has its own)
+  for _ in $(seq 1 100); do [ "$(status_of "$1")" = "$2" ] && return 0; sleep 0.2; done
+  return 1
+}
 finish() { # name
   echo "$1: $PASSED passed, $FAILED failed"
   [ "$FAILED" -eq 0 ]

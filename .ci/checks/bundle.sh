@@ -40,8 +40,6 @@ if [ ! -f "$CLI" ]; then
   finish bundle
 fi
 airlock() { java -Xmx128m -jar "$CLI" "$@"; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_http() { for _ in $(seq 1 100); do [ "$(status_of "$1")" = "$2" ] && return 0; sleep 0.2; done; return 1; }
 
 # Unique names, so that re-runs and other checks never see each other's content.
 RUN="$(date +%s)$RANDOM"

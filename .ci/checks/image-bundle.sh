@@ -28,8 +28,6 @@ for tool in java docker-registry skopeo python3 curl jq; do
 done
 [ -f "$CLI" ] || { fail "the CLI jar exists at $CLI"; finish image-bundle; }
 airlock() { java -Xmx128m -jar "$CLI" "$@"; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_http() { for _ in $(seq 1 100); do [ "$(status_of "$1")" = "$2" ] && return 0; sleep 0.2; done; return 1; }
 RUN="ci$(date +%s)$RANDOM"
 
 UP_PORT=$(free_port)
